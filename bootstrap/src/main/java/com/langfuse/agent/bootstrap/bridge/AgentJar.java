@@ -1,0 +1,60 @@
+package com.langfuse.agent.bootstrap.bridge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
+
+/**
+ * Reads the agent's hidden classes and resources, stored under {@code inst/} in the agent jar.
+ *
+ * <p>The agent jar is appended to the bootstrap class path at start, so its entries are found
+ * through the platform class loader, which delegates resource lookups to the bootstrap loader.
+ * That avoids keeping a file handle of our own open, which would block a CRaC checkpoint.
+ */
+public final class AgentJar {
+
+  public static final String HIDDEN_PREFIX = "inst/";
+
+  private static volatile URL location;
+  private static volatile ProtectionDomain protectionDomain;
+
+  private AgentJar() {}
+
+  /** Records where the agent jar is; called once by premain. */
+  public static void setLocation(URL jarLocation) {
+    location = jarLocation;
+    protectionDomain =
+        new ProtectionDomain(new CodeSource(jarLocation, (Certificate[]) null), null);
+  }
+
+  /** The agent jar's location, or null when the agent runs unpackaged (tests). */
+  public static URL location() {
+    return location;
+  }
+
+  static ProtectionDomain protectionDomain() {
+    return protectionDomain;
+  }
+
+  /** Returns the hidden resource {@code name}, or null. */
+  public static URL resource(String name) {
+    return ClassLoader.getPlatformClassLoader().getResource(HIDDEN_PREFIX + name);
+  }
+
+  /** Returns the bytes of the hidden class {@code className}, or null when it does not exist. */
+  public static byte[] readClass(String className) {
+    String path = HIDDEN_PREFIX + className.replace('.', '/') + ".class";
+    InputStream in = ClassLoader.getPlatformClassLoader().getResourceAsStream(path);
+    if (in == null) {
+      return null;
+    }
+    try {
+      return HelperClassLoader.readAll(in);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

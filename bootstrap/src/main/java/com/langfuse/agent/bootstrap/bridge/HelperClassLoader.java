@@ -1,0 +1,71 @@
+package com.langfuse.agent.bootstrap.bridge;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+
+/**
+ * Loads instrumentation helper classes next to the library they instrument.
+ *
+ * <p>The agent jar stores helpers under {@code inst/}, so no application class loader can load
+ * them by accident. This loader's parent is the class loader of the instrumented library; it
+ * defines helper classes itself (child first) from the agent jar, and delegates everything else,
+ * so a helper links against the application's copy of the library and the bootstrap classes.
+ */
+public final class HelperClassLoader extends ClassLoader {
+
+  /** Package prefix of every class this loader defines itself. */
+  static final String HELPER_PREFIX = "com.langfuse.agent.instrumentation.";
+
+  static {
+    registerAsParallelCapable();
+  }
+
+  public HelperClassLoader(ClassLoader parent) {
+    super("langfuse-agent-helpers", parent);
+  }
+
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    if (!name.startsWith(HELPER_PREFIX)) {
+      return super.loadClass(name, resolve);
+    }
+    synchronized (getClassLoadingLock(name)) {
+      Class<?> loaded = findLoadedClass(name);
+      if (loaded == null) {
+        loaded = findClass(name);
+      }
+      if (resolve) {
+        resolveClass(loaded);
+      }
+      return loaded;
+    }
+  }
+
+  @Override
+  protected Class<?> findClass(String name) throws ClassNotFoundException {
+    byte[] bytes = AgentJar.readClass(name);
+    if (bytes == null) {
+      throw new ClassNotFoundException(name);
+    }
+    return defineClass(name, bytes, 0, bytes.length, AgentJar.protectionDomain());
+  }
+
+  @Override
+  protected URL findResource(String name) {
+    return AgentJar.resource(name);
+  }
+
+  static byte[] readAll(InputStream in) throws IOException {
+    try (InputStream stream = in) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+      byte[] buffer = new byte[8192];
+      int read;
+      while ((read = stream.read(buffer)) >= 0) {
+        out.write(buffer, 0, read);
+      }
+      return out.toByteArray();
+    }
+  }
+}

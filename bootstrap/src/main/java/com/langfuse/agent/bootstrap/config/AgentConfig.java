@@ -1,0 +1,425 @@
+package com.langfuse.agent.bootstrap.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The agent's settings, read once at start from environment variables and system properties.
+ *
+ * <p>Every variable has a system property twin: {@code LANGFUSE_PUBLIC_KEY} is also {@code
+ * -Dlangfuse.public.key}, and the system property wins. An invalid value never stops the
+ * application: it produces one warning naming the variable and the value, and the default is used.
+ * {@link #toString()} never includes the keys.
+ */
+public final class AgentConfig {
+
+  public static final String DEFAULT_BASE_URL = "https://cloud.langfuse.com";
+
+  /** CI variables that carry a commit id, read in this order when LANGFUSE_RELEASE is unset. */
+  private static final String[] RELEASE_FALLBACKS = {
+    "GITHUB_SHA", "CI_COMMIT_SHA", "CIRCLE_SHA1", "BITBUCKET_COMMIT", "BUILDKITE_COMMIT",
+    "TRAVIS_COMMIT", "GIT_COMMIT", "VERCEL_GIT_COMMIT_SHA", "RENDER_GIT_COMMIT",
+    "HEROKU_SLUG_COMMIT", "SOURCE_VERSION", "CODEBUILD_RESOLVED_SOURCE_VERSION"
+  };
+
+  private final String publicKey;
+  private final String secretKey;
+  private final String baseUrl;
+  private final String environment;
+  private final String release;
+  private final String serviceName;
+  private final String serviceVersion;
+  private final int flushAt;
+  private final long flushIntervalMillis;
+  private final long timeoutMillis;
+  private final boolean debug;
+  private final int maxQueueSize;
+  private final long maxQueueBytes;
+  private final long shutdownTimeoutMillis;
+  private final int maxRequestBytes;
+  private final int maxRetries;
+  private final long maxRetryMillis;
+  private final Function<String, String> lookup;
+  private final List<String> warnings;
+  private final String disabledReason;
+
+  private AgentConfig(Function<String, String> lookup) {
+    this.lookup = lookup;
+    List<String> problems = new ArrayList<>();
+    Reader reader = new Reader(lookup, problems);
+
+    this.debug = reader.bool("LANGFUSE_DEBUG", false);
+    boolean enabled = reader.bool("LANGFUSE_TRACING_ENABLED", true);
+    this.publicKey = reader.string("LANGFUSE_PUBLIC_KEY");
+    this.secretKey = reader.string("LANGFUSE_SECRET_KEY");
+    String url = reader.string("LANGFUSE_BASE_URL");
+    if (url == null) {
+      url = reader.string("LANGFUSE_HOST");
+    }
+    if (url == null) {
+      url = DEFAULT_BASE_URL;
+    }
+    this.baseUrl = stripTrailingSlashes(url);
+    this.environment = reader.string("LANGFUSE_TRACING_ENVIRONMENT");
+    this.release = releaseFrom(reader);
+    this.serviceName = serviceNameFrom(reader);
+    this.serviceVersion = resourceAttribute(reader.string("OTEL_RESOURCE_ATTRIBUTES"), "service.version");
+
+    this.flushAt = (int) reader.number("LANGFUSE_FLUSH_AT", 512, 1, 100_000);
+    this.flushIntervalMillis = reader.seconds("LANGFUSE_FLUSH_INTERVAL", 5_000, 1, 3_600_000);
+    this.timeoutMillis = reader.seconds("LANGFUSE_TIMEOUT", 5_000, 1, 600_000);
+    this.maxQueueSize = (int) reader.number("LANGFUSE_AGENT_MAX_QUEUE_SIZE", 2048, 1, 10_000_000);
+    this.maxQueueBytes =
+        reader.number("LANGFUSE_AGENT_MAX_QUEUE_BYTES", 64L * 1024 * 1024, 1024, 1L << 40);
+    this.shutdownTimeoutMillis =
+        reader.seconds("LANGFUSE_AGENT_SHUTDOWN_TIMEOUT", 5_000, 0, 600_000);
+    this.maxRequestBytes =
+        (int) reader.number("LANGFUSE_AGENT_MAX_REQUEST_BYTES", 3_000_000, 1024, 4_000_000);
+    this.maxRetries = (int) reader.number("LANGFUSE_AGENT_MAX_RETRIES", 5, 0, 100);
+    this.maxRetryMillis = reader.seconds("LANGFUSE_AGENT_MAX_RETRY_TIME", 60_000, 0, 3_600_000);
+
+    String reason = null;
+    if (!enabled) {
+      reason = "LANGFUSE_TRACING_ENABLED=false";
+    } else if (publicKey == null || secretKey == null) {
+      String missing =
+          publicKey == null && secretKey == null
+              ? "LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY are"
+              : (publicKey == null ? "LANGFUSE_PUBLIC_KEY is" : "LANGFUSE_SECRET_KEY is");
+      reason = missing + " not set: set them to your project's API keys to enable tracing";
+      problems.add(reason);
+    } else {
+      String urlProblem = checkBaseUrl(baseUrl, problems);
+      if (urlProblem != null) {
+        reason = urlProblem;
+      }
+    }
+    this.disabledReason = reason;
+    this.warnings = Collections.unmodifiableList(problems);
+  }
+
+  /** Reads the configuration of this process. */
+  public static AgentConfig fromEnvironment() {
+    Map<String, String> env = System.getenv();
+    return from(env::get);
+  }
+
+  /**
+   * Reads the configuration through {@code env}, a lookup by environment variable name; a system
+   * property of the derived name takes precedence.
+   */
+  public static AgentConfig from(Function<String, String> env) {
+    return new AgentConfig(
+        name -> {
+          String property = System.getProperty(propertyName(name));
+          return property != null ? property : env.apply(name);
+        });
+  }
+
+  /** Reads the configuration from {@code values} only, ignoring system properties; for tests. */
+  public static AgentConfig fromMap(Map<String, String> values) {
+    return new AgentConfig(values::get);
+  }
+
+  /** Maps {@code LANGFUSE_PUBLIC_KEY} to {@code langfuse.public.key}. */
+  public static String propertyName(String variable) {
+    return variable.toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  /** Returns the raw value of any variable, with the same precedence as the typed settings. */
+  public String raw(String variable) {
+    String value = lookup.apply(variable);
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  /** Returns whether a boolean variable is true, or {@code fallback} when it is unset or invalid. */
+  public boolean flag(String variable, boolean fallback) {
+    return new Reader(lookup, new ArrayList<>()).bool(variable, fallback);
+  }
+
+  /** Whether the agent should install instrumentation and export. */
+  public boolean isEnabled() {
+    return disabledReason == null;
+  }
+
+  /** Why tracing is off, or null when it is on. */
+  public String disabledReason() {
+    return disabledReason;
+  }
+
+  /** Problems found while reading, each a complete message for one WARN line. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  public String publicKey() {
+    return publicKey;
+  }
+
+  public String secretKey() {
+    return secretKey;
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The OTLP traces endpoint under the base URL. */
+  public String tracesEndpoint() {
+    return baseUrl + "/api/public/otel/v1/traces";
+  }
+
+  public String environment() {
+    return environment;
+  }
+
+  public String release() {
+    return release;
+  }
+
+  public String serviceName() {
+    return serviceName;
+  }
+
+  public String serviceVersion() {
+    return serviceVersion;
+  }
+
+  public int flushAt() {
+    return flushAt;
+  }
+
+  public long flushIntervalMillis() {
+    return flushIntervalMillis;
+  }
+
+  public long timeoutMillis() {
+    return timeoutMillis;
+  }
+
+  public boolean debug() {
+    return debug;
+  }
+
+  public int maxQueueSize() {
+    return maxQueueSize;
+  }
+
+  public long maxQueueBytes() {
+    return maxQueueBytes;
+  }
+
+  public long shutdownTimeoutMillis() {
+    return shutdownTimeoutMillis;
+  }
+
+  public int maxRequestBytes() {
+    return maxRequestBytes;
+  }
+
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  public long maxRetryMillis() {
+    return maxRetryMillis;
+  }
+
+  /** Whether the instrumentation {@code name} is on: LANGFUSE_AGENT_INSTRUMENTATION_NAME_ENABLED. */
+  public boolean isInstrumentationEnabled(String name) {
+    String variable =
+        "LANGFUSE_AGENT_INSTRUMENTATION_"
+            + name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_')
+            + "_ENABLED";
+    return flag(variable, true);
+  }
+
+  @Override
+  public String toString() {
+    return "endpoint="
+        + tracesEndpoint()
+        + ", environment="
+        + (environment == null ? "default" : environment)
+        + ", release="
+        + release
+        + ", flushAt="
+        + flushAt
+        + ", flushIntervalMillis="
+        + flushIntervalMillis
+        + ", timeoutMillis="
+        + timeoutMillis
+        + ", maxQueueSize="
+        + maxQueueSize
+        + ", maxQueueBytes="
+        + maxQueueBytes;
+  }
+
+  private static String releaseFrom(Reader reader) {
+    String value = reader.string("LANGFUSE_RELEASE");
+    for (int i = 0; value == null && i < RELEASE_FALLBACKS.length; i++) {
+      value = reader.string(RELEASE_FALLBACKS[i]);
+    }
+    return value;
+  }
+
+  private static String serviceNameFrom(Reader reader) {
+    String name = reader.string("OTEL_SERVICE_NAME");
+    if (name == null) {
+      name = resourceAttribute(reader.string("OTEL_RESOURCE_ATTRIBUTES"), "service.name");
+    }
+    return name != null ? name : "unknown_service:java";
+  }
+
+  /** Reads one key from the OTEL_RESOURCE_ATTRIBUTES format {@code k1=v1,k2=v2}. */
+  static String resourceAttribute(String attributes, String key) {
+    if (attributes == null) {
+      return null;
+    }
+    for (String pair : attributes.split(",")) {
+      int equals = pair.indexOf('=');
+      if (equals > 0 && pair.substring(0, equals).trim().equals(key)) {
+        String value = pair.substring(equals + 1).trim();
+        return value.isEmpty() ? null : value;
+      }
+    }
+    return null;
+  }
+
+  private static String checkBaseUrl(String url, List<String> problems) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (Exception e) {
+      uri = null;
+    }
+    String scheme = uri == null ? null : uri.getScheme();
+    boolean httpScheme = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+    if (uri == null || !httpScheme || uri.getHost() == null) {
+      String message =
+          "LANGFUSE_BASE_URL="
+              + url
+              + " is invalid: use an http or https URL such as "
+              + DEFAULT_BASE_URL
+              + "; tracing is disabled";
+      problems.add(message);
+      return message;
+    }
+    if ("http".equalsIgnoreCase(scheme) && !isLocalHost(uri.getHost())) {
+      problems.add(
+          "LANGFUSE_BASE_URL="
+              + url
+              + " uses plain http to a non-local host, so the API keys travel unencrypted: use"
+              + " https");
+    }
+    return null;
+  }
+
+  private static boolean isLocalHost(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost")
+        || h.endsWith(".localhost")
+        || h.startsWith("127.")
+        || h.equals("[::1]")
+        || h.equals("::1");
+  }
+
+  private static String stripTrailingSlashes(String url) {
+    String result = url.trim();
+    while (result.endsWith("/")) {
+      result = result.substring(0, result.length() - 1);
+    }
+    return result;
+  }
+
+  /** Typed reads that record one problem per invalid value. */
+  private static final class Reader {
+    private final Function<String, String> lookup;
+    private final List<String> problems;
+
+    Reader(Function<String, String> lookup, List<String> problems) {
+      this.lookup = lookup;
+      this.problems = problems;
+    }
+
+    String string(String name) {
+      String value = lookup.apply(name);
+      return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    boolean bool(String name, boolean fallback) {
+      String value = string(name);
+      if (value == null) {
+        return fallback;
+      }
+      String lower = value.toLowerCase(Locale.ROOT);
+      if (lower.equals("true") || lower.equals("1") || lower.equals("yes")) {
+        return true;
+      }
+      if (lower.equals("false") || lower.equals("0") || lower.equals("no")) {
+        return false;
+      }
+      problems.add(
+          name + "=" + value + " is invalid: use true or false; using the default " + fallback);
+      return fallback;
+    }
+
+    long number(String name, long fallback, long min, long max) {
+      String value = string(name);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        long parsed = Long.parseLong(value);
+        if (parsed >= min && parsed <= max) {
+          return parsed;
+        }
+      } catch (NumberFormatException e) {
+        // Reported below with the accepted range.
+      }
+      problems.add(
+          name
+              + "="
+              + value
+              + " is invalid: use a whole number from "
+              + min
+              + " to "
+              + max
+              + "; using the default "
+              + fallback);
+      return fallback;
+    }
+
+    /** Reads a duration given in seconds (fractions allowed) and returns milliseconds. */
+    long seconds(String name, long fallbackMillis, long minMillis, long maxMillis) {
+      String value = string(name);
+      if (value == null) {
+        return fallbackMillis;
+      }
+      try {
+        double parsed = Double.parseDouble(value);
+        long millis = Math.round(parsed * 1000);
+        if (!Double.isNaN(parsed) && millis >= minMillis && millis <= maxMillis) {
+          return millis;
+        }
+      } catch (NumberFormatException e) {
+        // Reported below with the accepted range.
+      }
+      problems.add(
+          name
+              + "="
+              + value
+              + " is invalid: use a number of seconds from "
+              + minMillis / 1000.0
+              + " to "
+              + maxMillis / 1000
+              + "; using the default "
+              + fallbackMillis / 1000.0);
+      return fallbackMillis;
+    }
+  }
+}

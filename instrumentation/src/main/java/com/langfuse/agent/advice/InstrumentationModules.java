@@ -1,0 +1,13 @@
+package com.langfuse.agent.advice;
+
+import java.util.List;
+
+/** Every instrumentation module the agent ships, in the order they are installed. */
+public final class InstrumentationModules {
+
+  private InstrumentationModules() {}
+
+  public static List<InstrumentationModule> all() {
+    return List.of();
+  }
+}
