@@ -10,9 +10,11 @@ import java.security.cert.Certificate;
 /**
  * Reads the agent's hidden classes and resources, stored under {@code inst/} in the agent jar.
  *
- * <p>The agent jar is appended to the bootstrap class path at start, so its entries are found
- * through the platform class loader, which delegates resource lookups to the bootstrap loader.
- * That avoids keeping a file handle of our own open, which would block a CRaC checkpoint.
+ * <p>The JVM puts a {@code -javaagent} jar on the system class path, so its entries are found
+ * through the system class loader, whose class path the JVM already keeps open. That avoids a file
+ * handle of our own, which would block a CRaC checkpoint. The bootstrap loader cannot be used:
+ * resources of a jar appended to it while the JVM runs are visible to the VM's class loading but
+ * not to Java-level resource lookups.
  */
 public final class AgentJar {
 
@@ -41,13 +43,13 @@ public final class AgentJar {
 
   /** Returns the hidden resource {@code name}, or null. */
   public static URL resource(String name) {
-    return ClassLoader.getPlatformClassLoader().getResource(HIDDEN_PREFIX + name);
+    return ClassLoader.getSystemClassLoader().getResource(HIDDEN_PREFIX + name);
   }
 
   /** Returns the bytes of the hidden class {@code className}, or null when it does not exist. */
   public static byte[] readClass(String className) {
     String path = HIDDEN_PREFIX + className.replace('.', '/') + ".class";
-    InputStream in = ClassLoader.getPlatformClassLoader().getResourceAsStream(path);
+    InputStream in = ClassLoader.getSystemClassLoader().getResourceAsStream(path);
     if (in == null) {
       return null;
     }

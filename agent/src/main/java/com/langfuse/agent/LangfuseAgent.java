@@ -1,0 +1,80 @@
+package com.langfuse.agent;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.util.jar.JarFile;
+
+/**
+ * The {@code -javaagent} entry point, which does as little as possible. It appends the agent jar to
+ * the bootstrap class path, so that the bootstrap classes at the jar's top level are visible from
+ * every class loader. Then it hands over to the installer in the agent's own class loader.
+ *
+ * <p>This class is loaded by the system class loader before the jar is on the bootstrap path, so
+ * it refers to no other agent class by type: a direct reference would load a second copy of a
+ * bootstrap class into the system class loader.
+ */
+public final class LangfuseAgent {
+
+  private static boolean started;
+
+  private LangfuseAgent() {}
+
+  public static void premain(String arguments, Instrumentation instrumentation) {
+    start(instrumentation, false);
+  }
+
+  public static void agentmain(String arguments, Instrumentation instrumentation) {
+    start(instrumentation, true);
+  }
+
+  /**
+   * Returns whether the JVM runs a tool of the JDK itself (javac, jar, jcmd, keytool, jshell and
+   * so on). Their launchers start the main class from a JDK module, so {@code sun.java.command}
+   * reads {@code jdk.compiler/com.sun.tools.javac.Main}. An agent that arrives there through an
+   * inherited {@code JAVA_TOOL_OPTIONS} stays inert: no threads, no output.
+   */
+  static boolean isJdkTool(String javaCommand) {
+    if (javaCommand == null) {
+      return false;
+    }
+    int slash = javaCommand.indexOf('/');
+    int space = javaCommand.indexOf(' ');
+    if (slash <= 0 || (space >= 0 && space < slash)) {
+      return false;
+    }
+    String module = javaCommand.substring(0, slash);
+    return module.startsWith("jdk.") || module.startsWith("java.");
+  }
+
+  private static synchronized void start(Instrumentation instrumentation, boolean attachedLate) {
+    if (started) {
+      return;
+    }
+    started = true;
+    if (isJdkTool(System.getProperty("sun.java.command"))) {
+      return;
+    }
+    try {
+      URL location = LangfuseAgent.class.getProtectionDomain().getCodeSource().getLocation();
+      File jar = new File(location.toURI());
+      instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+
+      Class<?> agentJar = Class.forName("com.langfuse.agent.bootstrap.bridge.AgentJar", true, null);
+      agentJar.getMethod("setLocation", URL.class).invoke(null, location);
+      ClassLoader agentLoader =
+          (ClassLoader)
+              Class.forName("com.langfuse.agent.bootstrap.bridge.AgentClassLoader", true, null)
+                  .getConstructor()
+                  .newInstance();
+      Class<?> starter = agentLoader.loadClass("com.langfuse.agent.internal.AgentStarter");
+      starter
+          .getMethod("start", Instrumentation.class, boolean.class)
+          .invoke(null, instrumentation, attachedLate);
+    } catch (Throwable t) {
+      Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
+      System.err.println(
+          "[langfuse-agent] ERROR agent start failed, the application runs untraced: " + cause);
+    }
+  }
+}

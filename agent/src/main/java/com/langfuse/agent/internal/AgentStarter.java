@@ -1,0 +1,60 @@
+package com.langfuse.agent.internal;
+
+import com.langfuse.agent.bootstrap.AgentLog;
+import com.langfuse.agent.bootstrap.AgentVersion;
+import com.langfuse.agent.bootstrap.config.AgentConfig;
+import com.langfuse.agent.bootstrap.export.AgentStats;
+import com.langfuse.agent.bootstrap.export.TaskManager;
+import com.langfuse.agent.bootstrap.trace.Tracer;
+import com.langfuse.agent.internal.exporter.OtlpHttpExporter;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+
+/**
+ * Reads the configuration, wires the TaskManager and installs the instrumentation. Runs on the
+ * application's main thread during premain, so it starts no thread and opens no connection: the
+ * TaskManager does both on the first span.
+ */
+public final class AgentStarter {
+
+  private AgentStarter() {}
+
+  /**
+   * Called reflectively by premain ({@code attachedLate} false) or agentmain (true); never
+   * throws.
+   */
+  public static void start(Instrumentation instrumentation, boolean attachedLate) {
+    try {
+      AgentConfig config = AgentConfig.fromEnvironment();
+      AgentLog.setLevel(config.debug() ? AgentLog.Level.DEBUG : AgentLog.Level.INFO);
+      for (String warning : config.warnings()) {
+        AgentLog.warn(warning);
+      }
+      if (!config.isEnabled()) {
+        AgentLog.info(
+            "tracing is disabled ("
+                + config.disabledReason()
+                + "); no instrumentation installed, the application runs untraced");
+        return;
+      }
+
+      AgentStats stats = new AgentStats();
+      TaskManager taskManager =
+          new TaskManager(config, () -> new OtlpHttpExporter(config), stats);
+      taskManager.registerShutdownHook();
+      AgentRuntime.set(config, taskManager);
+      Tracer.setSink(taskManager);
+
+      List<String> installed = AgentInstaller.install(instrumentation, config, attachedLate);
+      AgentLog.info(
+          "started version "
+              + AgentVersion.get()
+              + ", "
+              + config
+              + ", instrumentations "
+              + installed);
+    } catch (Throwable t) {
+      AgentLog.error("agent start failed, the application runs untraced", t);
+    }
+  }
+}
