@@ -1,6 +1,7 @@
 package com.langfuse.agent.internal;
 
 import com.langfuse.agent.bootstrap.AgentLog;
+import com.langfuse.agent.bootstrap.AgentRuntime;
 import com.langfuse.agent.bootstrap.AgentVersion;
 import com.langfuse.agent.bootstrap.config.AgentConfig;
 import com.langfuse.agent.bootstrap.export.AgentStats;

@@ -1,9 +1,12 @@
-package com.langfuse.agent.internal;
+package com.langfuse.agent.bootstrap;
 
 import com.langfuse.agent.bootstrap.config.AgentConfig;
 import com.langfuse.agent.bootstrap.export.TaskManager;
 
-/** The started agent's configuration and TaskManager, for lifecycle code that runs later. */
+/**
+ * The started agent's configuration and TaskManager, for code that runs later in any class
+ * loader: lifecycle hooks (checkpoint and restore, Lambda invocations) and helpers that must flush.
+ */
 public final class AgentRuntime {
 
   private static volatile AgentConfig config;
@@ -11,7 +14,8 @@ public final class AgentRuntime {
 
   private AgentRuntime() {}
 
-  static void set(AgentConfig newConfig, TaskManager newTaskManager) {
+  /** Records the started agent; called once by the installer. */
+  public static void set(AgentConfig newConfig, TaskManager newTaskManager) {
     config = newConfig;
     taskManager = newTaskManager;
   }
