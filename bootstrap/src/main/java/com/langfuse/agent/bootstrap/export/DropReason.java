@@ -16,6 +16,8 @@ public enum DropReason {
   UNAUTHORIZED("unauthorized"),
   /** Retries were exhausted by count or time on network errors, 429 or 5xx. */
   RETRIES_EXHAUSTED("retries_exhausted"),
+  /** The exporter threw unexpectedly (a bug or a broken class path); the batch in hand is lost. */
+  EXPORTER_FAILED("exporter_failed"),
   /** The span ended after the agent had shut down. */
   AFTER_SHUTDOWN("after_shutdown"),
   /** The span was still queued or in flight when the shutdown timeout ran out. */
