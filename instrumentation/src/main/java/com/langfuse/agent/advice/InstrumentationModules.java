@@ -1,5 +1,6 @@
 package com.langfuse.agent.advice;
 
+import com.langfuse.agent.advice.openai.OpenAiInstrumentationModule;
 import java.util.List;
 
 /** Every instrumentation module the agent ships, in the order they are installed. */
@@ -8,6 +9,6 @@ public final class InstrumentationModules {
   private InstrumentationModules() {}
 
   public static List<InstrumentationModule> all() {
-    return List.of();
+    return List.of(new OpenAiInstrumentationModule());
   }
 }

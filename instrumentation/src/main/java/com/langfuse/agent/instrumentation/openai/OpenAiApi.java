@@ -1,0 +1,96 @@
+package com.langfuse.agent.instrumentation.openai;
+
+import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+
+/** What differs between the traced OpenAI APIs: how to read a request, a response and a stream. */
+enum OpenAiApi {
+  CHAT("chat completion") {
+    @Override
+    SpanData start(Object params, boolean streaming) {
+      return ChatRequests.start((ChatCompletionCreateParams) params, streaming);
+    }
+
+    @Override
+    void recordResponse(SpanData span, Object response) {
+      ChatResults.record(span, (ChatCompletion) response);
+    }
+
+    @Override
+    StreamAccumulator<?> newStreamAccumulator() {
+      return new ChatStreamAccumulator();
+    }
+  },
+
+  RESPONSES("responses") {
+    @Override
+    SpanData start(Object params, boolean streaming) {
+      return ResponseRequests.start((ResponseCreateParams) params, streaming);
+    }
+
+    @Override
+    void recordResponse(SpanData span, Object response) {
+      ResponseResults.record(span, (Response) response);
+    }
+
+    @Override
+    StreamAccumulator<?> newStreamAccumulator() {
+      return new ResponseStreamAccumulator();
+    }
+  },
+
+  EMBEDDINGS("embeddings") {
+    @Override
+    SpanData start(Object params, boolean streaming) {
+      return EmbeddingCapture.start((EmbeddingCreateParams) params);
+    }
+
+    @Override
+    void recordResponse(SpanData span, Object response) {
+      EmbeddingCapture.record(span, (CreateEmbeddingResponse) response);
+    }
+
+    /** Embeddings do not stream; the advice never asks for this. */
+    @Override
+    StreamAccumulator<?> newStreamAccumulator() {
+      throw new UnsupportedOperationException("the embeddings API has no streaming form");
+    }
+  };
+
+  private final String displayName;
+
+  OpenAiApi(String displayName) {
+    this.displayName = displayName;
+  }
+
+  /** Returns the API of {@code operation}, or null for a code this handler does not know. */
+  static OpenAiApi forOperation(int operation) {
+    switch (OpenAiOperations.api(operation)) {
+      case OpenAiOperations.API_CHAT:
+        return CHAT;
+      case OpenAiOperations.API_RESPONSES:
+        return RESPONSES;
+      case OpenAiOperations.API_EMBEDDINGS:
+        return EMBEDDINGS;
+      default:
+        return null;
+    }
+  }
+
+  String displayName() {
+    return displayName;
+  }
+
+  /** Starts the span of a call with request {@code params} and records what the request says. */
+  abstract SpanData start(Object params, boolean streaming);
+
+  /** Records the parsed response of a call that did not stream. */
+  abstract void recordResponse(SpanData span, Object response);
+
+  abstract StreamAccumulator<?> newStreamAccumulator();
+}
