@@ -102,6 +102,15 @@ class OpenAiAgentTest {
   }
 
   @Test
+  void agentLogsNoPromptOrCompletionAboveDebug() {
+    assertThat(withAgent.stderr())
+        .contains("[langfuse-agent] INFO started")
+        .doesNotContain("Bouvet Island")
+        .doesNotContain("weather in New York City")
+        .doesNotContain("Atlantic Ocean");
+  }
+
+  @Test
   void receiverSawNoViolations() {
     assertThat(receiver.violations()).isEmpty();
   }

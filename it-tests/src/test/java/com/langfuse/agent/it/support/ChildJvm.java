@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -102,7 +104,46 @@ public final class ChildJvm {
             Files.readString(stderr, StandardCharsets.UTF_8));
     Files.deleteIfExists(stdout);
     Files.deleteIfExists(stderr);
+    checkNoSecretLogged(result);
     return result;
+  }
+
+  /**
+   * Fails when the child's output contains the secret key or the Basic credentials built from it,
+   * so every test that starts a child JVM also checks that the agent never logs them.
+   */
+  private void checkNoSecretLogged(Result result) {
+    List<String> forbidden = new ArrayList<>();
+    for (String secret : configured("LANGFUSE_SECRET_KEY")) {
+      forbidden.add(secret);
+      for (String publicKey : configured("LANGFUSE_PUBLIC_KEY")) {
+        forbidden.add(
+            Base64.getEncoder()
+                .encodeToString((publicKey + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    for (String value : forbidden) {
+      if (result.stdout().contains(value) || result.stderr().contains(value)) {
+        throw new AssertionError(
+            "the child JVM's output contains the secret key or the Basic credentials:\n" + result);
+      }
+    }
+  }
+
+  /** Returns the non-blank values given to the child for a setting, as variable and as property. */
+  private List<String> configured(String variable) {
+    List<String> values = new ArrayList<>();
+    String fromEnvironment = environment.get(variable);
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      values.add(fromEnvironment);
+    }
+    String prefix = "-D" + variable.toLowerCase(Locale.ROOT).replace('_', '.') + "=";
+    for (String argument : jvmArguments) {
+      if (argument.startsWith(prefix) && argument.length() > prefix.length()) {
+        values.add(argument.substring(prefix.length()));
+      }
+    }
+    return values;
   }
 
   private static String testClassPath() {
