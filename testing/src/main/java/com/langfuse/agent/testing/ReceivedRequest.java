@@ -15,6 +15,7 @@ public final class ReceivedRequest {
   private final int status;
   private final String message;
   private final int spanCount;
+  private final long receivedNanos = System.nanoTime();
 
   ReceivedRequest(
       String method,
@@ -75,6 +76,11 @@ public final class ReceivedRequest {
   }
 
   /** The number of spans accepted from this request. */
+  /** The {@link System#nanoTime()} of the receiving JVM when the request's body was read. */
+  public long receivedNanos() {
+    return receivedNanos;
+  }
+
   public int spanCount() {
     return spanCount;
   }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -72,6 +73,11 @@ public final class ChildJvm {
 
   /** Runs {@code mainClass} with {@code arguments} and waits for it to exit. */
   public Result run(Class<?> mainClass, String... arguments) throws IOException, InterruptedException {
+    return start(mainClass, arguments).waitFor();
+  }
+
+  /** Starts {@code mainClass} with {@code arguments}; call {@link Running#waitFor} to finish. */
+  public Running start(Class<?> mainClass, String... arguments) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(javaHome, "bin", "java").toString());
     command.add("-Xshare:auto");
@@ -92,20 +98,58 @@ public final class ChildJvm {
     Path stderr = Files.createTempFile("child-stderr", ".txt");
     builder.redirectOutput(stdout.toFile());
     builder.redirectError(stderr.toFile());
-    Process process = builder.start();
-    boolean exited = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    if (!exited) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    return new Running(builder.start(), stdout, stderr);
+  }
+
+  /** A child JVM that was started and may still run. */
+  public final class Running {
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private Running(Process process, Path stdout, Path stderr) {
+      this.process = process;
+      this.stdout = stdout;
+      this.stderr = stderr;
     }
-    Result result =
-        new Result(
-            exited ? process.exitValue() : -1,
-            Files.readString(stdout, StandardCharsets.UTF_8),
-            Files.readString(stderr, StandardCharsets.UTF_8));
-    Files.deleteIfExists(stdout);
-    Files.deleteIfExists(stderr);
-    checkNoSecretLogged(result);
-    return result;
+
+    /**
+     * Waits until the child's standard error contains {@code text}, polling its output file.
+     *
+     * @throws AssertionError when it did not appear within {@code timeout} or the child exited
+     */
+    public void awaitStderr(String text, Duration timeout) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!Files.readString(stderr, StandardCharsets.UTF_8).contains(text)) {
+        if (!process.isAlive() || System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "the child JVM's standard error did not show '"
+                  + text
+                  + "' within "
+                  + timeout
+                  + ":\n"
+                  + Files.readString(stderr, StandardCharsets.UTF_8));
+        }
+        Thread.sleep(50);
+      }
+    }
+
+    /** Waits for the child to exit, killing it after two minutes, and returns its output. */
+    public Result waitFor() throws IOException, InterruptedException {
+      boolean exited = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (!exited) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      Result result =
+          new Result(
+              exited ? process.exitValue() : -1,
+              Files.readString(stdout, StandardCharsets.UTF_8),
+              Files.readString(stderr, StandardCharsets.UTF_8));
+      Files.deleteIfExists(stdout);
+      Files.deleteIfExists(stderr);
+      checkNoSecretLogged(result);
+      return result;
+    }
   }
 
   /**
