@@ -270,7 +270,7 @@ public final class TaskManager implements SpanSink {
     return queue.size();
   }
 
-  /** Estimated bytes of the spans in the queue. */
+  /** Estimated bytes of the spans in the queue and in the batch being sent. */
   public long queuedBytes() {
     return queue.bytes();
   }
