@@ -3,6 +3,7 @@ package com.langfuse.agent.it.apps;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * threads} (default 1), {@code seconds} (when above 0, each thread calls until this time has
  * passed after a first call, and {@code calls} is ignored), {@code pauseMillis} (a sleep after each call, default 0)
  * and {@code promptBytes} (the size of the user message,
- * default a short question). Latencies leave out the first call. The last line of output is {@code calls=N errors=E p50Micros=..
+ * default a short question), {@code uniquePrompts} (each call sends its own copy of the text) and
+ * {@code reportHeap} (prints {@code heapAfterGcKb=} after the calls). Latencies leave out the first call. The last line of output is {@code calls=N errors=E p50Micros=..
  * p99Micros=.. maxMicros=..}.
  */
 public final class LoadApp {
@@ -40,6 +42,9 @@ public final class LoadApp {
     double seconds = Double.parseDouble(options.getOrDefault("seconds", "0"));
     int promptBytes = Integer.parseInt(options.getOrDefault("promptBytes", "0"));
     long pauseMillis = Long.parseLong(options.getOrDefault("pauseMillis", "0"));
+    boolean uniquePrompts = Boolean.parseBoolean(options.getOrDefault("uniquePrompts", "false"));
+    boolean reportHeap = Boolean.parseBoolean(options.getOrDefault("reportHeap", "false"));
+    AtomicLong sequence = new AtomicLong();
 
     OpenAIClient client =
         OpenAIOkHttpClient.builder()
@@ -69,7 +74,10 @@ public final class LoadApp {
                 while (seconds > 0 ? System.nanoTime() < deadline : remaining.getAndDecrement() > 0) {
                   long start = System.nanoTime();
                   try {
-                    client.chat().completions().create(params);
+                    client
+                        .chat()
+                        .completions()
+                        .create(uniquePrompts ? withOwnPrompt(params, sequence.incrementAndGet()) : params);
                   } catch (RuntimeException e) {
                     errors.incrementAndGet();
                   }
@@ -88,6 +96,9 @@ public final class LoadApp {
     pool.shutdown();
     pool.awaitTermination(10, TimeUnit.SECONDS);
     client.close();
+    if (reportHeap) {
+      System.out.println("heapAfterGcKb=" + heapAfterGcKb());
+    }
 
     long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
     System.out.println(
@@ -101,6 +112,22 @@ public final class LoadApp {
             + percentileMicros(sorted, 0.99)
             + " maxMicros="
             + percentileMicros(sorted, 1.0));
+  }
+
+  /** Returns params whose user message is a new string, as when every request has its own text. */
+  private static ChatCompletionCreateParams withOwnPrompt(
+      ChatCompletionCreateParams params, long number) {
+    String text = params.messages().get(0).asUser().content().asText();
+    return params.toBuilder().messages(List.of()).addUserMessage(number + text.substring(1)).build();
+  }
+
+  /** Returns the heap in use after full collections, in KiB. */
+  private static long heapAfterGcKb() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
   }
 
   private static String prompt(int bytes) {
