@@ -78,6 +78,19 @@ public final class ChildJvm {
 
   /** Starts {@code mainClass} with {@code arguments}; call {@link Running#waitFor} to finish. */
   public Running start(Class<?> mainClass, String... arguments) throws IOException {
+    List<String> application = new ArrayList<>(List.of("-cp", testClassPath(), mainClass.getName()));
+    application.addAll(Arrays.asList(arguments));
+    return start(application);
+  }
+
+  /** Runs an executable jar, such as a Spring Boot one, with {@code java -jar}. */
+  public Result runJar(Path jar, String... arguments) throws IOException, InterruptedException {
+    List<String> application = new ArrayList<>(List.of("-jar", jar.toString()));
+    application.addAll(Arrays.asList(arguments));
+    return start(application).waitFor();
+  }
+
+  private Running start(List<String> application) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(javaHome, "bin", "java").toString());
     command.add("-Xshare:auto");
@@ -85,10 +98,7 @@ public final class ChildJvm {
       command.add("-javaagent:" + agentJar());
     }
     command.addAll(jvmArguments);
-    command.add("-cp");
-    command.add(testClassPath());
-    command.add(mainClass.getName());
-    command.addAll(Arrays.asList(arguments));
+    command.addAll(application);
 
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.startsWith("LANGFUSE_") || name.startsWith("OTEL_"));
