@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.langfuse.agent.it.apps.OpenAiScenarioApp;
 import com.langfuse.agent.it.support.ChildJvm;
 import com.langfuse.agent.testing.FakeLlmProvider;
-import com.langfuse.agent.testing.FakeResponse;
 import com.langfuse.agent.testing.OtlpReceiver;
 import com.langfuse.agent.testing.ReceivedSpan;
 import java.time.Duration;
@@ -23,11 +22,12 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Runs {@link OpenAiScenarioApp}, which uses the real OpenAI Java SDK, in a child JVM with the
  * packaged agent, against a loopback provider replaying recorded responses and a loopback
- * Langfuse stand-in. One child JVM runs every successful scenario in order, so the spans,
- * sorted by start time, line up with the scenarios.
+ * Langfuse stand-in, and checks the generations it receives. One child JVM runs every successful
+ * scenario in order, so the spans, sorted by start time, line up with the scenarios. Each
+ * subclass chooses the child JVM: its Java version or its SDK version.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OpenAiAgentTest {
+abstract class OpenAiScenarioSuite {
 
   private static final String PUBLIC_KEY = "pk-lf-it-public";
   private static final String SECRET_KEY = "sk-lf-it-secret-never-logged";
@@ -56,6 +56,12 @@ class OpenAiAgentTest {
   private OtlpReceiver receiver;
   private ChildJvm.Result withAgent;
   private final Map<String, List<ReceivedSpan>> spansByScenario = new java.util.LinkedHashMap<>();
+
+  /**
+   * Returns a child JVM set up for this suite's Java and SDK version, used for the run with the
+   * agent and the run without it. May abort the suite with an assumption.
+   */
+  abstract ChildJvm childJvm() throws Exception;
 
   @BeforeAll
   void runScenariosWithAgent() throws Exception {
@@ -92,7 +98,7 @@ class OpenAiAgentTest {
   void appOutputSameWithoutAgent() throws Exception {
     try (FakeLlmProvider ownProvider = new FakeLlmProvider().start()) {
       ChildJvm.Result without =
-          new ChildJvm()
+          childJvm()
               .withoutAgent()
               .env("OPENAI_BASE_URL", ownProvider.openAiBaseUrl())
               .run(OpenAiScenarioApp.class, scenarioNames());
@@ -309,8 +315,8 @@ class OpenAiAgentTest {
     return spans.get(0);
   }
 
-  private ChildJvm agentJvm() {
-    return new ChildJvm()
+  private ChildJvm agentJvm() throws Exception {
+    return childJvm()
         .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
         .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
         .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
@@ -327,11 +333,5 @@ class OpenAiAgentTest {
       names[i] = (String) SCENARIOS[i][0];
     }
     return names;
-  }
-
-  /** Kept for the error scenarios, which need their own provider answers. */
-  static FakeResponse error(int status, String message) {
-    return FakeResponse.json(
-        status, "{\"error\":{\"message\":\"" + message + "\",\"type\":\"server_error\"}}");
   }
 }

@@ -24,6 +24,7 @@ public final class ChildJvm {
   private final Map<String, String> environment = new LinkedHashMap<>();
   private final List<String> jvmArguments = new ArrayList<>();
   private String javaHome = System.getProperty("java.home");
+  private String classPath;
   private boolean withAgent = true;
 
   /** Returns the packaged agent jar; fails with a hint when it was not built. */
@@ -63,6 +64,15 @@ public final class ChildJvm {
     return this;
   }
 
+  /**
+   * Replaces the test's class path with {@code path}, for example to run an application against
+   * another version of its library.
+   */
+  public ChildJvm classPath(String path) {
+    classPath = path;
+    return this;
+  }
+
   public ChildJvm withoutAgent() {
     withAgent = false;
     return this;
@@ -78,7 +88,7 @@ public final class ChildJvm {
     }
     command.addAll(jvmArguments);
     command.add("-cp");
-    command.add(testClassPath());
+    command.add(classPath != null ? classPath : testClassPath());
     command.add(mainClass.getName());
     command.addAll(Arrays.asList(arguments));
 
