@@ -43,6 +43,7 @@ abstract class OpenAiScenarioSuite {
     {"chat-stream-usage", 1},
     {"chat-stream-close-early", 1},
     {"chat-stream-tool-calls", 1},
+    {"chat-stream-abandoned", 1},
     {"chat-async", 1},
     {"chat-async-stream", 1},
     {"chat-raw", 1},
@@ -237,6 +238,33 @@ abstract class OpenAiScenarioSuite {
   void streamClosedEarlyIsWarning() {
     ReceivedSpan span = only("chat-stream-close-early");
     assertThat(span.attr("langfuse.observation.level")).isEqualTo("WARNING");
+  }
+
+  @Test
+  void abandonedStreamIsWarning() {
+    ReceivedSpan span = only("chat-stream-abandoned");
+    assertThat(span.attr("langfuse.observation.level")).isEqualTo("WARNING");
+    assertThat(span.attr("langfuse.observation.status_message"))
+        .isEqualTo("stream abandoned before completion");
+    assertThat(span.json("langfuse.observation.output").path("content").asText())
+        .isEqualTo("Atlantic");
+  }
+
+  @Test
+  void abandonedStreamExportedOnce() {
+    long abandoned =
+        receiver.spans().stream()
+            .filter(
+                span ->
+                    "stream abandoned before completion"
+                        .equals(span.attr("langfuse.observation.status_message")))
+            .count();
+    assertThat(abandoned).isEqualTo(1);
+  }
+
+  @Test
+  void abandonedStreamWasCollected() {
+    assertThat(withAgent.stdout()).contains("stream collected: true");
   }
 
   @Test
