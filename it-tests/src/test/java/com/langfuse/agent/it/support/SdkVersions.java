@@ -21,6 +21,11 @@ public final class SdkVersions {
    * with its dependencies, in place of the 4.105.0 the applications were compiled against.
    */
   public static String openAi(String version) throws IOException {
+    return applications() + File.pathSeparator + openAiLibrary(version);
+  }
+
+  /** Returns the class path of openai-java {@code version} and its dependencies only. */
+  public static String openAiLibrary(String version) throws IOException {
     Path root = Path.of(System.getProperty("it.sdk.versions", "sdk-versions"));
     Path file = root.resolve("openai-" + version).resolve("target").resolve("classpath.txt");
     if (!Files.isRegularFile(file)) {
@@ -31,8 +36,7 @@ public final class SdkVersions {
               + file.toAbsolutePath()
               + ": build it with ./mvnw -pl it-tests -am verify");
     }
-    String library = Files.readString(file, StandardCharsets.UTF_8).trim();
-    return applications() + File.pathSeparator + library;
+    return Files.readString(file, StandardCharsets.UTF_8).trim();
   }
 
   /** Returns the directory or jar that contains the compiled test applications. */
