@@ -27,6 +27,7 @@ public final class ChildJvm {
   private final Map<String, String> environment = new LinkedHashMap<>();
   private final List<String> jvmArguments = new ArrayList<>();
   private String javaHome = System.getProperty("java.home");
+  private String classPath;
   private boolean withAgent = true;
 
   /** Returns the packaged agent jar; fails with a hint when it was not built. */
@@ -66,6 +67,15 @@ public final class ChildJvm {
     return this;
   }
 
+  /**
+   * Replaces the test's class path with {@code path}, for example to run an application against
+   * another version of its library.
+   */
+  public ChildJvm classPath(String path) {
+    classPath = path;
+    return this;
+  }
+
   public ChildJvm withoutAgent() {
     withAgent = false;
     return this;
@@ -78,7 +88,9 @@ public final class ChildJvm {
 
   /** Starts {@code mainClass} with {@code arguments}; call {@link Running#waitFor} to finish. */
   public Running start(Class<?> mainClass, String... arguments) throws IOException {
-    List<String> application = new ArrayList<>(List.of("-cp", testClassPath(), mainClass.getName()));
+    List<String> application =
+        new ArrayList<>(
+            List.of("-cp", classPath != null ? classPath : testClassPath(), mainClass.getName()));
     application.addAll(Arrays.asList(arguments));
     return start(application);
   }
