@@ -15,6 +15,7 @@ public final class ReceivedRequest {
   private final int status;
   private final String message;
   private final int spanCount;
+  private final byte[] decodedBody;
 
   ReceivedRequest(
       String method,
@@ -25,6 +26,20 @@ public final class ReceivedRequest {
       int status,
       String message,
       int spanCount) {
+    this(method, path, headers, bodyBytes, decodedBodyBytes, status, message, spanCount, null);
+  }
+
+  ReceivedRequest(
+      String method,
+      String path,
+      Map<String, List<String>> headers,
+      int bodyBytes,
+      int decodedBodyBytes,
+      int status,
+      String message,
+      int spanCount,
+      byte[] decodedBody) {
+    this.decodedBody = decodedBody;
     this.method = method;
     this.path = path;
     this.headers = Map.copyOf(headers);
@@ -65,6 +80,14 @@ public final class ReceivedRequest {
   }
 
   /** The status sent back, or 0 when the connection was closed or left without a response. */
+  /**
+   * Returns a copy of the body after gzip decoding, as the exporter sent it, or null when the
+   * request was rejected before decoding or answered with a canned response.
+   */
+  public byte[] decodedBody() {
+    return decodedBody == null ? null : decodedBody.clone();
+  }
+
   public int status() {
     return status;
   }
