@@ -82,7 +82,7 @@ public final class ReceivedRequest {
   /** The status sent back, or 0 when the connection was closed or left without a response. */
   /**
    * Returns a copy of the body after gzip decoding, as the exporter sent it, or null when the
-   * request was rejected before decoding or answered with a canned response.
+   * request was rejected before decoding or given a canned response.
    */
   public byte[] decodedBody() {
     return decodedBody == null ? null : decodedBody.clone();

@@ -25,9 +25,9 @@ public final class AgentConfig {
 
   /**
    * The default cap on one attribute value, 1 MiB of UTF-8. A span with its input and its output
-   * both at the cap, plus JSON escaping, still fits one request of the default
-   * LANGFUSE_AGENT_MAX_REQUEST_BYTES (3,000,000), so a large prompt is cut instead of the whole
-   * span being dropped as too large.
+   * both at the cap fits one request of the default LANGFUSE_AGENT_MAX_REQUEST_BYTES (3,000,000)
+   * unless JSON escaping grows them by more than about 40%, so a large prompt is cut instead of
+   * the whole span being dropped as too large.
    */
   public static final int DEFAULT_MAX_FIELD_BYTES = 1024 * 1024;
 

@@ -19,12 +19,12 @@ import org.slf4j.MDC;
 
 /**
  * An application that puts private data into its prompts and the caller's identity into the SLF4J
- * MDC (backed by Logback), as a web service's request filter would, and knows nothing of the agent.
+ * MDC (backed by Logback), as a web service's request filter would, and has no dependency on the agent.
  * Each scenario makes a real OpenAI SDK call against {@code OPENAI_BASE_URL}.
  */
 public final class PrivacyScenarioApp {
 
-  /** Text that must never reach Langfuse when content capture is off or masked. */
+  /** Prompt text that must not reach Langfuse when content capture is off. */
   public static final String PROMPT_CANARY = "PROMPT-CANARY-31337";
 
   public static final String SYSTEM_CANARY = "SYSTEM-CANARY-4242";
