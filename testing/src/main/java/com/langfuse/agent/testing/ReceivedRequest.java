@@ -12,10 +12,10 @@ public final class ReceivedRequest {
   private final Map<String, List<String>> headers;
   private final int bodyBytes;
   private final int decodedBodyBytes;
+  private final byte[] decodedBody;
   private final int status;
   private final String message;
   private final int spanCount;
-  private final byte[] decodedBody;
 
   ReceivedRequest(
       String method,
