@@ -96,11 +96,16 @@ public final class TaskManager implements SpanSink {
 
   /**
    * Queues an ended span for export. Never blocks and never throws: a span that does not fit, or
-   * that arrives after {@link #shutdown}, is dropped and counted.
+   * that arrives after {@link #shutdown}, is dropped and counted, and a span of a sampled-out trace
+   * is counted as sampled out.
    */
   @Override
   public void accept(SpanData span) {
     if (span == null) {
+      return;
+    }
+    if (!span.isSampled()) {
+      stats.recordSampledOut();
       return;
     }
     if (shutdown) {
