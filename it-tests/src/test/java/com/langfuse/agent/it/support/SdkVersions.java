@@ -39,6 +39,22 @@ public final class SdkVersions {
     return Files.readString(file, StandardCharsets.UTF_8).trim();
   }
 
+  /**
+   * Returns a class path of the it-tests' compiled applications and old releases of the libraries
+   * the agent uses itself: OkHttp 3.14, Jackson 2.10, Kotlin 1.3 and Byte Buddy 1.10.
+   */
+  public static String conflictingLibraries() throws IOException {
+    Path root = Path.of(System.getProperty("it.sdk.versions", "sdk-versions"));
+    Path file = root.resolve("conflicting-libraries").resolve("target").resolve("classpath.txt");
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException(
+          "class path of the conflicting libraries not found at "
+              + file.toAbsolutePath()
+              + ": build it with ./mvnw -pl it-tests -am verify");
+    }
+    return applications() + File.pathSeparator + Files.readString(file, StandardCharsets.UTF_8).trim();
+  }
+
   /** Returns the directory or jar that contains the compiled test applications. */
   private static String applications() {
     try {
