@@ -45,6 +45,7 @@ public final class AgentStarter {
       taskManager.registerShutdownHook();
       AgentRuntime.set(config, taskManager);
       Tracer.setSink(taskManager);
+      Tracer.setRemoteParent(config.remoteParent());
 
       List<String> installed = AgentInstaller.install(instrumentation, config, attachedLate);
       AgentLog.info(

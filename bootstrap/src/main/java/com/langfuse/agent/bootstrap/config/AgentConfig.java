@@ -1,5 +1,6 @@
 package com.langfuse.agent.bootstrap.config;
 
+import com.langfuse.agent.bootstrap.trace.RemoteParent;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,6 +45,7 @@ public final class AgentConfig {
   private final int maxRequestBytes;
   private final int maxRetries;
   private final long maxRetryMillis;
+  private final RemoteParent remoteParent;
   private final Function<String, String> lookup;
   private final List<String> warnings;
   private final String disabledReason;
@@ -82,6 +84,7 @@ public final class AgentConfig {
         (int) reader.number("LANGFUSE_AGENT_MAX_REQUEST_BYTES", 3_000_000, 1024, 4_000_000);
     this.maxRetries = (int) reader.number("LANGFUSE_AGENT_MAX_RETRIES", 5, 0, 100);
     this.maxRetryMillis = reader.seconds("LANGFUSE_AGENT_MAX_RETRY_TIME", 60_000, 0, 3_600_000);
+    this.remoteParent = RemoteParent.read(reader::string, problems);
 
     String reason = null;
     if (!enabled) {
@@ -228,6 +231,14 @@ public final class AgentConfig {
 
   public long maxRetryMillis() {
     return maxRetryMillis;
+  }
+
+  /**
+   * The span context inherited from the parent process through TRACEPARENT, TRACESTATE and
+   * BAGGAGE, or null when TRACEPARENT is unset or invalid.
+   */
+  public RemoteParent remoteParent() {
+    return remoteParent;
   }
 
   /** Whether the instrumentation {@code name} is on: LANGFUSE_AGENT_INSTRUMENTATION_NAME_ENABLED. */

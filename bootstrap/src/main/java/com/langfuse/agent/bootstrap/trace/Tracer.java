@@ -5,11 +5,13 @@ import com.langfuse.agent.bootstrap.AgentLog;
 /**
  * Starts spans and hands ended spans to the installed {@link SpanSink}.
  *
- * <p>A span started with no current span is the root of a new trace.
+ * <p>A span started with no current span is a child of the {@link RemoteParent} that this process
+ * inherited from the process that started it, or else the root of a new trace.
  */
 public final class Tracer {
 
   private static volatile SpanSink sink = SpanSink.DISCARD;
+  private static volatile RemoteParent remoteParent;
 
   private Tracer() {}
 
@@ -18,9 +20,34 @@ public final class Tracer {
     sink = newSink == null ? SpanSink.DISCARD : newSink;
   }
 
-  /** Starts a span under the current span, or as a new trace root when there is none. */
+  /** Installs the context inherited through TRACEPARENT; the agent calls this once at start. */
+  public static void setRemoteParent(RemoteParent parent) {
+    remoteParent = parent;
+  }
+
+  /** The context inherited through TRACEPARENT, or null. */
+  public static RemoteParent remoteParent() {
+    return remoteParent;
+  }
+
+  /**
+   * Starts a span under the current span. With none, it starts under the remote parent and takes
+   * the Langfuse session and user id from its baggage, or else it starts a new trace.
+   */
   public static SpanData startSpan(String name, String observationType, int kind) {
-    return startSpan(name, observationType, kind, CurrentSpan.get());
+    SpanData current = CurrentSpan.get();
+    RemoteParent remote = remoteParent;
+    if (current != null || remote == null) {
+      return startSpan(name, observationType, kind, current);
+    }
+    SpanData span = startSpan(name, observationType, kind, remote.traceId(), remote.spanId());
+    if (remote.sessionId() != null) {
+      span.setAttribute(LangfuseAttributes.SESSION_ID, remote.sessionId());
+    }
+    if (remote.userId() != null) {
+      span.setAttribute(LangfuseAttributes.USER_ID, remote.userId());
+    }
+    return span;
   }
 
   /** Starts a span under {@code parent}, or as a new trace root when it is null. */
