@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Ends each process span when its process exits, without blocking any application thread.
  *
  * <p>{@link Process#onExit()} completes on a JDK thread once the process has ended: the common
- * fork-join pool, or a short-lived thread per exit when that pool has a single worker. At most
+ * fork-join pool, or a short-lived thread per exit when that pool has a single worker (the Unix
+ * implementation in JDK 17 and 25). NOTE: the Windows implementation was not checked. At most
  * {@link #MAX_OBSERVED} processes are observed at once; the span of a process started beyond that
  * ends right after the start, without an exit code. At shutdown, {@link #endAll} ends the spans of
  * processes still running, so they are exported with a "still running" status instead of lost.
