@@ -2,6 +2,7 @@ package com.langfuse.agent.instrumentation.process;
 
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,6 +15,14 @@ final class ProcessSpans {
   static final String COMMAND_ARGS = "process.command_args";
   static final String WORKING_DIRECTORY = "process.working_directory";
   static final String PID = "process.pid";
+
+  /**
+   * The maximum number of arguments recorded; a longer command line ends with a count of the rest.
+   */
+  static final int MAX_ARGUMENTS = 128;
+
+  /** The maximum length recorded of one argument, such as a long class path. */
+  static final int MAX_ARGUMENT_LENGTH = 2048;
 
   /** The span name when the command is empty, which makes the start fail. */
   static final String UNNAMED = "process";
@@ -30,17 +39,21 @@ final class ProcessSpans {
     return name.isEmpty() ? UNNAMED : name;
   }
 
-  /** Records the redacted command line and the working directory, at start. */
+  /**
+   * Records the redacted command line, shortened to {@link #MAX_ARGUMENTS} arguments of {@link
+   * #MAX_ARGUMENT_LENGTH} characters, and the working directory, at start.
+   */
   static void recordStart(SpanData span, List<String> redactedCommand, String directory) {
+    List<String> recorded = shorten(redactedCommand);
     span.setAttribute(EXECUTABLE_NAME, span.name());
-    span.setAttribute(COMMAND_ARGS, redactedCommand);
+    span.setAttribute(COMMAND_ARGS, recorded);
     span.setAttribute(WORKING_DIRECTORY, directory);
     StringBuilder input = new StringBuilder("{\"command\":[");
-    for (int i = 0; i < redactedCommand.size(); i++) {
+    for (int i = 0; i < recorded.size(); i++) {
       if (i > 0) {
         input.append(',');
       }
-      appendJsonString(input, redactedCommand.get(i));
+      appendJsonString(input, recorded.get(i));
     }
     input.append("],\"directory\":");
     appendJsonString(input, directory);
@@ -61,6 +74,23 @@ final class ProcessSpans {
     String message = thrown.getMessage();
     span.recordError(
         "start failed: " + thrown.getClass().getName() + (message == null ? "" : ": " + message));
+  }
+
+  /** Returns {@code command} within the size limits, with what was cut counted in place. */
+  static List<String> shorten(List<String> command) {
+    List<String> shortened = new ArrayList<>(Math.min(command.size(), MAX_ARGUMENTS + 1));
+    for (int i = 0; i < command.size() && i < MAX_ARGUMENTS; i++) {
+      String argument = command.get(i);
+      if (argument.length() > MAX_ARGUMENT_LENGTH) {
+        int cut = argument.length() - MAX_ARGUMENT_LENGTH;
+        argument = argument.substring(0, MAX_ARGUMENT_LENGTH) + "...(" + cut + " more characters)";
+      }
+      shortened.add(argument);
+    }
+    if (command.size() > MAX_ARGUMENTS) {
+      shortened.add("...(" + (command.size() - MAX_ARGUMENTS) + " more arguments)");
+    }
+    return shortened;
   }
 
   private static void appendJsonString(StringBuilder out, String value) {
