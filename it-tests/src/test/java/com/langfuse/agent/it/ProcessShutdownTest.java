@@ -93,7 +93,7 @@ class ProcessShutdownTest {
         .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
         .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
         .env("LANGFUSE_BASE_URL", baseUrl)
-        .env("LANGFUSE_AGENT_SHUTDOWN_TIMEOUT", "10");
+        .env("LANGFUSE_AGENT_SHUTDOWN_TIMEOUT", "30");
   }
 
   private static long pidIn(String stdout) {
