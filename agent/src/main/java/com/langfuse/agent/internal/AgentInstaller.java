@@ -7,10 +7,13 @@ import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.InstrumentationModules;
 import com.langfuse.agent.advice.TypeInstrumentation;
 import com.langfuse.agent.bootstrap.AgentLog;
+import com.langfuse.agent.bootstrap.bridge.Bridge;
 import com.langfuse.agent.bootstrap.config.AgentConfig;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -27,18 +30,28 @@ final class AgentInstaller {
    * Installs the transformer and returns the names of the enabled modules. Classes loaded before
    * this call are retransformed only when the agent was attached to a running JVM: at premain,
    * none of the instrumented libraries is loaded yet, and scanning every loaded class costs
-   * start-up time for nothing.
+   * start-up time for nothing. The exception is the few JDK classes that modules name in {@link
+   * InstrumentationModule#preloadedJdkTypes()}, which premain retransforms by name.
    */
   static List<String> install(
       Instrumentation instrumentation, AgentConfig config, boolean attachedLate) {
     ClassLoader adviceLoader = AgentInstaller.class.getClassLoader();
+    List<Class<?>> preloaded = preloadedJdkTypes(instrumentation, config);
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-            .disableClassFormatChanges()
-            .with(
-                attachedLate
-                    ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
-                    : AgentBuilder.RedefinitionStrategy.DISABLED)
+            .disableClassFormatChanges();
+    if (attachedLate) {
+      builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+    } else if (!preloaded.isEmpty()) {
+      builder =
+          builder
+              .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+              .redefineOnly(preloaded.toArray(new Class<?>[0]));
+    } else {
+      builder = builder.with(AgentBuilder.RedefinitionStrategy.DISABLED);
+    }
+    builder =
+        builder
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
             .with(new LoggingListener())
@@ -66,6 +79,27 @@ final class AgentInstaller {
     }
     builder.installOn(instrumentation);
     return enabled;
+  }
+
+  /**
+   * Returns the JDK classes that enabled modules instrument, and lets their modules read the
+   * bootstrap class loader's unnamed module: advice inlined into {@code java.base} calls the
+   * {@link Bridge}, and a named module reads no unnamed module unless told to.
+   */
+  private static List<Class<?>> preloadedJdkTypes(
+      Instrumentation instrumentation, AgentConfig config) {
+    List<Class<?>> types = new ArrayList<>();
+    for (InstrumentationModule module : InstrumentationModules.all()) {
+      if (config.isInstrumentationEnabled(module.name())) {
+        types.addAll(module.preloadedJdkTypes());
+      }
+    }
+    Module bridgeModule = Bridge.class.getModule();
+    for (Class<?> type : types) {
+      instrumentation.redefineModule(
+          type.getModule(), Set.of(bridgeModule), Map.of(), Map.of(), Set.of(), Map.of());
+    }
+    return types;
   }
 
   /**

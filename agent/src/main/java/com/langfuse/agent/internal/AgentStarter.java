@@ -54,6 +54,7 @@ public final class AgentStarter {
             new LoggingContextListener(config.mdcUserIdKey(), config.mdcSessionIdKey()));
       }
       Tracer.setSink(taskManager);
+      Tracer.setRemoteParent(config.remoteParent());
 
       List<String> installed = AgentInstaller.install(instrumentation, config, attachedLate);
       AgentLog.info(

@@ -15,4 +15,12 @@ public interface InstrumentationModule {
 
   /** The types this module transforms, each with its advice. */
   List<TypeInstrumentation> typeInstrumentations();
+
+  /**
+   * JDK classes among the transformed types that the JVM may have loaded before premain runs. The
+   * installer retransforms these few at premain, instead of scanning every loaded class.
+   */
+  default List<Class<?>> preloadedJdkTypes() {
+    return List.of();
+  }
 }

@@ -1,6 +1,7 @@
 package com.langfuse.agent.advice;
 
 import com.langfuse.agent.advice.openai.OpenAiInstrumentationModule;
+import com.langfuse.agent.advice.process.ProcessInstrumentationModule;
 import java.util.List;
 
 /** Every instrumentation module the agent ships, in the order they are installed. */
@@ -9,6 +10,6 @@ public final class InstrumentationModules {
   private InstrumentationModules() {}
 
   public static List<InstrumentationModule> all() {
-    return List.of(new OpenAiInstrumentationModule());
+    return List.of(new OpenAiInstrumentationModule(), new ProcessInstrumentationModule());
   }
 }

@@ -2,6 +2,7 @@ package com.langfuse.agent.bootstrap.config;
 
 import com.langfuse.agent.bootstrap.privacy.MaskPattern;
 import com.langfuse.agent.bootstrap.privacy.MaskPatterns;
+import com.langfuse.agent.bootstrap.trace.RemoteParent;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,6 +63,7 @@ public final class AgentConfig {
   private final List<String> tags;
   private final String mdcUserIdKey;
   private final String mdcSessionIdKey;
+  private final RemoteParent remoteParent;
   private final Function<String, String> lookup;
   private final List<String> warnings;
   private final String disabledReason;
@@ -100,6 +102,7 @@ public final class AgentConfig {
         (int) reader.number("LANGFUSE_AGENT_MAX_REQUEST_BYTES", 3_000_000, 1024, 4_000_000);
     this.maxRetries = (int) reader.number("LANGFUSE_AGENT_MAX_RETRIES", 5, 0, 100);
     this.maxRetryMillis = reader.seconds("LANGFUSE_AGENT_MAX_RETRY_TIME", 60_000, 0, 3_600_000);
+    this.remoteParent = RemoteParent.read(reader::string, problems);
 
     this.captureContent = reader.bool("LANGFUSE_CAPTURE_CONTENT", true);
     this.maskPatterns = maskPatternsFrom(reader, problems);
@@ -295,6 +298,14 @@ public final class AgentConfig {
   /** Returns the MDC and ThreadContext key whose value becomes the trace's session id. */
   public String mdcSessionIdKey() {
     return mdcSessionIdKey;
+  }
+
+  /**
+   * The span context inherited from the parent process through TRACEPARENT, TRACESTATE and
+   * BAGGAGE, or null when TRACEPARENT is unset or invalid.
+   */
+  public RemoteParent remoteParent() {
+    return remoteParent;
   }
 
   /** Whether the instrumentation {@code name} is on: LANGFUSE_AGENT_INSTRUMENTATION_NAME_ENABLED. */

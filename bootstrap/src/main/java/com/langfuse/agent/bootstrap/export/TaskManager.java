@@ -4,6 +4,8 @@ import com.langfuse.agent.bootstrap.AgentLog;
 import com.langfuse.agent.bootstrap.config.AgentConfig;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.langfuse.agent.bootstrap.trace.SpanSink;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -45,6 +47,8 @@ public final class TaskManager implements SpanSink {
   private final String queueBytesFullMessage;
   private final ReentrantLock lifecycleLock = new ReentrantLock();
   private final AtomicBoolean shutdownHookRegistered = new AtomicBoolean();
+  private final List<Runnable> beforeShutdownActions = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean beforeShutdownRan = new AtomicBoolean();
 
   private volatile boolean shutdown;
   private volatile boolean terminated;
@@ -151,9 +155,10 @@ public final class TaskManager implements SpanSink {
   }
 
   /**
-   * Stops export for good: stops accepting spans, flushes what is queued within {@code
-   * timeoutMillis}, stops the consumer thread (interrupting and abandoning it when the exporter
-   * hangs), closes the exporter, and counts what is left as {@link DropReason#SHUTDOWN_TIMEOUT}.
+   * Stops export for good: runs the {@link #runBeforeShutdown} actions, stops accepting spans,
+   * flushes what is queued within {@code timeoutMillis}, stops the consumer thread (interrupting
+   * and abandoning it when the exporter hangs), closes the exporter, and counts what is left as
+   * {@link DropReason#SHUTDOWN_TIMEOUT}.
    * Logs one INFO line with the totals. Spans queued while export was paused are not sent.
    *
    * <p>Returns whether every queued span was delivered. A second call does nothing and returns
@@ -161,6 +166,7 @@ public final class TaskManager implements SpanSink {
    */
   public boolean shutdown(long timeoutMillis) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
+    runBeforeShutdownActions();
     shutdown = true;
     if (!lockBefore(deadline)) {
       AgentLog.warn(
@@ -193,6 +199,18 @@ public final class TaskManager implements SpanSink {
       return shutdownResult;
     } finally {
       lifecycleLock.unlock();
+    }
+  }
+
+  /**
+   * Registers {@code action} to run once at the start of {@link #shutdown}, while spans are still
+   * accepted, so that instrumentation can end spans that would otherwise never end (a child
+   * process still running). Actions run on the thread that shuts down and must return quickly; one
+   * that throws is logged and skipped.
+   */
+  public void runBeforeShutdown(Runnable action) {
+    if (action != null) {
+      beforeShutdownActions.add(action);
     }
   }
 
@@ -283,6 +301,19 @@ public final class TaskManager implements SpanSink {
   /** Whether {@link #shutdown} was called. */
   public boolean isShutdown() {
     return shutdown;
+  }
+
+  private void runBeforeShutdownActions() {
+    if (!beforeShutdownRan.compareAndSet(false, true)) {
+      return;
+    }
+    for (Runnable action : beforeShutdownActions) {
+      try {
+        action.run();
+      } catch (Throwable t) {
+        AgentLog.warn("an action before shutdown failed, spans it would have ended are lost", t);
+      }
+    }
   }
 
   private void enqueue(SpanData span) {

@@ -6,8 +6,9 @@ import java.util.Arrays;
 /**
  * Starts spans and hands ended spans to the installed {@link SpanSink}.
  *
- * <p>A span started with no current span is the root of a new trace. Whether a trace is sampled
- * is decided once, when its root starts (or from the context that arrives from outside the
+ * <p>A span started with no current span is a child of the {@link RemoteParent} that this process
+ * inherited from the process that started it, or else the root of a new trace. Whether a trace is
+ * sampled is decided once, when its root starts (or from the context that arrives from outside the
  * process), and every span started under it inherits that decision. A span of a sampled-out trace
  * records nothing and is counted, not exported, when it ends.
  */
@@ -18,6 +19,7 @@ public final class Tracer {
   private static volatile SpanSink sink = SpanSink.DISCARD;
   private static volatile TraceSampler sampler = TraceSampler.ALWAYS;
   private static volatile SpanStartListener[] startListeners = NO_LISTENERS;
+  private static volatile RemoteParent remoteParent;
 
   private Tracer() {}
 
@@ -44,9 +46,37 @@ public final class Tracer {
     startListeners = NO_LISTENERS;
   }
 
-  /** Starts a span under the current span, or as a new trace root when there is none. */
+  /** Installs the context inherited through TRACEPARENT; the agent calls this once at start. */
+  public static void setRemoteParent(RemoteParent parent) {
+    remoteParent = parent;
+  }
+
+  /** The context inherited through TRACEPARENT, or null. */
+  public static RemoteParent remoteParent() {
+    return remoteParent;
+  }
+
+  /**
+   * Starts a span under the current span. With none, it starts under the remote parent, keeping
+   * its sampling decision and taking the Langfuse session and user id from its baggage, or else
+   * it starts a new trace.
+   */
   public static SpanData startSpan(String name, String observationType, int kind) {
-    return startSpan(name, observationType, kind, CurrentSpan.get());
+    SpanData current = CurrentSpan.get();
+    RemoteParent remote = remoteParent;
+    if (current != null || remote == null) {
+      return startSpan(name, observationType, kind, current);
+    }
+    SpanData span =
+        startSpan(
+            name, observationType, kind, remote.traceId(), remote.spanId(), remote.isSampled());
+    if (remote.sessionId() != null) {
+      span.setAttribute(LangfuseAttributes.SESSION_ID, remote.sessionId());
+    }
+    if (remote.userId() != null) {
+      span.setAttribute(LangfuseAttributes.USER_ID, remote.userId());
+    }
+    return span;
   }
 
   /** Starts a span under {@code parent}, or as a new trace root when it is null. */

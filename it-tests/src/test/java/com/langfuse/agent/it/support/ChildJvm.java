@@ -115,6 +115,8 @@ public final class ChildJvm {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.startsWith("LANGFUSE_") || name.startsWith("OTEL_"));
     builder.environment().remove("JAVA_TOOL_OPTIONS");
+    // A trace context inherited from the build (a traced CI runner) would parent every span.
+    builder.environment().keySet().removeAll(List.of("TRACEPARENT", "TRACESTATE", "BAGGAGE"));
     builder.environment().putAll(environment);
     Path stdout = Files.createTempFile("child-stdout", ".txt");
     Path stderr = Files.createTempFile("child-stderr", ".txt");

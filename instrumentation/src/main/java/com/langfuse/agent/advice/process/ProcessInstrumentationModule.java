@@ -1,0 +1,54 @@
+package com.langfuse.agent.advice.process;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import com.langfuse.agent.advice.InstrumentationModule;
+import com.langfuse.agent.advice.TypeInstrumentation;
+import java.util.List;
+
+/**
+ * Child processes started through {@link ProcessBuilder}, which {@link Runtime#exec} also uses: one
+ * span per process, and the W3C trace context passed to the child in its environment.
+ *
+ * <p>The advice goes on the private {@code start(Redirect[])}, through which both {@code start()}
+ * and {@code startPipeline} pass in JDK 17 to 25. A JDK without that method is left untouched.
+ * {@code ProcessBuilder} is loaded by the bootstrap class loader, often before premain runs, so the
+ * installer retransforms it, and the handler is defined by the helper loader whose parent is the
+ * bootstrap loader: it may use only JDK and agent bootstrap classes.
+ */
+public final class ProcessInstrumentationModule implements InstrumentationModule {
+
+  /** The helper class the advice calls through the bridge. */
+  public static final String HANDLER =
+      "com.langfuse.agent.instrumentation.process.ProcessStartHandler";
+
+  /** The only operation of this module, passed to the handler. */
+  public static final int START = 1;
+
+  @Override
+  public String name() {
+    return "process";
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(
+        new TypeInstrumentation(named("java.lang.ProcessBuilder"))
+            .advise(
+                named("start")
+                    .and(isPrivate())
+                    .and(takesArguments(1))
+                    .and(takesArgument(0, ProcessBuilder.Redirect[].class))
+                    .and(returns(named("java.lang.Process"))),
+                ProcessStartAdvice.class.getName()));
+  }
+
+  @Override
+  public List<Class<?>> preloadedJdkTypes() {
+    return List.of(ProcessBuilder.class);
+  }
+}
