@@ -1,5 +1,6 @@
 package com.langfuse.agent.advice;
 
+import com.langfuse.agent.advice.anthropic.AnthropicInstrumentationModule;
 import com.langfuse.agent.advice.openai.OpenAiInstrumentationModule;
 import java.util.List;
 
@@ -9,6 +10,6 @@ public final class InstrumentationModules {
   private InstrumentationModules() {}
 
   public static List<InstrumentationModule> all() {
-    return List.of(new OpenAiInstrumentationModule());
+    return List.of(new OpenAiInstrumentationModule(), new AnthropicInstrumentationModule());
   }
 }
