@@ -278,6 +278,22 @@ class AnthropicAgentTest {
         .isEqualTo("HTTP 500: Internal server error");
   }
 
+  @Test
+  void switchLeavesCallsUntraced() throws Exception {
+    try (FakeLlmProvider ownProvider = new FakeLlmProvider().start();
+        OtlpReceiver ownReceiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result result =
+          agentJvm(ownProvider, ownReceiver)
+              .env("LANGFUSE_AGENT_INSTRUMENTATION_ANTHROPIC_ENABLED", "false")
+              .run(AnthropicScenarioApp.class, "basic");
+
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(result.stderr()).contains("instrumentation anthropic is switched off");
+      assertThat(ownProvider.requests()).hasSize(1);
+      assertThat(ownReceiver.requests()).isEmpty();
+    }
+  }
+
   private ReceivedSpan span(String scenario) {
     ReceivedSpan span = spanByScenario.get(scenario);
     assertThat(span).as("span of " + scenario + "; " + withAgent).isNotNull();

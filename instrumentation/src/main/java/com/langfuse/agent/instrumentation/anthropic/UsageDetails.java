@@ -12,8 +12,9 @@ import com.langfuse.agent.bootstrap.trace.SpanData;
  * worker/src/constants/default-model-prices.json} in langfuse/langfuse, for example the {@code
  * claude-sonnet-4-6} entry). Cache reads go to {@code input_cache_read}. Cache writes go to {@code
  * input_cache_creation_5m} and {@code input_cache_creation_1h} when the response splits them by
- * time to live, which are priced differently, and otherwise to {@code input_cache_creation}; never
- * to both, or Langfuse would count them twice. {@code total} is the sum of all buckets. A count the
+ * time to live, which are priced differently, and otherwise to {@code input_cache_creation}. They
+ * never go to both, or Langfuse would count them twice, and a split that does not add up to the
+ * reported total is ignored in favour of the total. {@code total} is the sum of all buckets. A count the
  * response did not report is left out, and cost is never sent: Langfuse derives it from the model.
  */
 final class UsageDetails {
@@ -49,7 +50,7 @@ final class UsageDetails {
     long total = 0;
     total += append(json, INPUT, input);
     total += append(json, CACHE_READ, cacheRead);
-    if (cacheCreation5m != null || cacheCreation1h != null) {
+    if (hasConsistentSplit()) {
       total += append(json, CACHE_CREATION_5M, cacheCreation5m);
       total += append(json, CACHE_CREATION_1H, cacheCreation1h);
     } else {
@@ -71,6 +72,14 @@ final class UsageDetails {
     if (output != null) {
       span.setAttribute(LangfuseAttributes.GEN_AI_USAGE_OUTPUT_TOKENS, output.longValue());
     }
+  }
+
+  private boolean hasConsistentSplit() {
+    if (cacheCreation5m == null && cacheCreation1h == null) {
+      return false;
+    }
+    long split = orZero(cacheCreation5m) + orZero(cacheCreation1h);
+    return cacheCreation == null || cacheCreation.longValue() == split;
   }
 
   private long cacheWrites() {

@@ -43,6 +43,21 @@ class UsageDetailsTest {
   }
 
   @Test
+  void inconsistentSplitFallsBackToTotal() {
+    UsageDetails usage = new UsageDetails();
+    usage.input = 10L;
+    usage.cacheCreation = 300L;
+    usage.cacheCreation5m = 0L;
+    usage.cacheCreation1h = 0L;
+    usage.output = 7L;
+
+    SpanData span = record(usage);
+
+    assertThat(span.attribute(LangfuseAttributes.OBSERVATION_USAGE_DETAILS))
+        .isEqualTo("{\"input\":10,\"input_cache_creation\":300,\"output\":7,\"total\":317}");
+  }
+
+  @Test
   void noCountsSetsNothing() {
     SpanData span = record(new UsageDetails());
 
