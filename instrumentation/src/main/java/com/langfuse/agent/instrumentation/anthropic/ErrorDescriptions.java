@@ -3,6 +3,7 @@ package com.langfuse.agent.instrumentation.anthropic;
 import com.anthropic.core.JsonField;
 import com.anthropic.core.JsonValue;
 import com.anthropic.errors.AnthropicServiceException;
+import com.anthropic.errors.SseException;
 import java.util.Map;
 
 /** Status messages for failed calls, as Langfuse shows them on the generation. */
@@ -11,11 +12,16 @@ final class ErrorDescriptions {
   private ErrorDescriptions() {}
 
   /**
-   * Returns {@code HTTP <status>: <provider message>} for an error response of the API, and the
-   * exception class and message for anything else.
+   * Returns {@code HTTP <status>: <provider message>} for an error response of the API, {@code
+   * stream error event: <provider message>} for an {@code error} event inside a stream that began
+   * with status 200, and the exception class and message for anything else.
    */
   static String describe(Throwable error) {
     Throwable cause = AnthropicCallHandler.unwrap(error);
+    if (cause instanceof SseException) {
+      String message = providerMessage((SseException) cause);
+      return "stream error event: " + (message != null ? message : cause.getMessage());
+    }
     if (cause instanceof AnthropicServiceException) {
       AnthropicServiceException serviceError = (AnthropicServiceException) cause;
       String message = providerMessage(serviceError);

@@ -156,6 +156,38 @@ class MessageStreamTracingTest extends AnthropicTracingTestBase {
   }
 
   @Test
+  void errorEventMarksError() {
+    provider.enqueue(
+        FakeResponse.sse(
+            event(
+                "message_start",
+                "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_test_error\","
+                    + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\""
+                    + MODEL
+                    + "\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
+                    + "\"usage\":{\"input_tokens\":13,\"output_tokens\":1}}}"),
+            event(
+                "error",
+                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+                    + "\"message\":\"Overloaded\"}}")));
+
+    assertThatThrownBy(
+            () -> {
+              try (StreamResponse<RawMessageStreamEvent> stream =
+                  client.messages().createStreaming(basic().build())) {
+                stream.stream().forEach(event -> {});
+              }
+            })
+        .isInstanceOf(RuntimeException.class);
+
+    SpanData span = onlySpan();
+    assertThat(span.statusCode()).isEqualTo(SpanData.STATUS_ERROR);
+    assertThat(text(span, LangfuseAttributes.OBSERVATION_STATUS_MESSAGE))
+        .isEqualTo("stream error event: Overloaded");
+    assertThat(text(span, LangfuseAttributes.GEN_AI_RESPONSE_ID)).isEqualTo("msg_test_error");
+  }
+
+  @Test
   void asyncStreamRecordsOutput() throws Exception {
     List<RawMessageStreamEvent> events = new ArrayList<>();
     AsyncStreamResponse<RawMessageStreamEvent> stream =
