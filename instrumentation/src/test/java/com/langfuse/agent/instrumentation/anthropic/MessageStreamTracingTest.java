@@ -139,13 +139,7 @@ class MessageStreamTracingTest extends AnthropicTracingTestBase {
   void streamCutMidwayIsError() {
     provider.enqueue(FakeResponse.recording("anthropic/messages-streaming").cutAfterEvents(4));
 
-    assertThatThrownBy(
-            () -> {
-              try (StreamResponse<RawMessageStreamEvent> stream =
-                  client.messages().createStreaming(basic().build())) {
-                stream.stream().forEach(event -> {});
-              }
-            })
+    assertThatThrownBy(MessageStreamTracingTest::consumeBasicStream)
         .isInstanceOf(RuntimeException.class);
 
     SpanData span = onlySpan();
@@ -171,13 +165,7 @@ class MessageStreamTracingTest extends AnthropicTracingTestBase {
                 "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
                     + "\"message\":\"Overloaded\"}}")));
 
-    assertThatThrownBy(
-            () -> {
-              try (StreamResponse<RawMessageStreamEvent> stream =
-                  client.messages().createStreaming(basic().build())) {
-                stream.stream().forEach(event -> {});
-              }
-            })
+    assertThatThrownBy(MessageStreamTracingTest::consumeBasicStream)
         .isInstanceOf(RuntimeException.class);
 
     SpanData span = onlySpan();
@@ -292,6 +280,13 @@ class MessageStreamTracingTest extends AnthropicTracingTestBase {
             "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\","
                 + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":60}}"),
         event("message_stop", "{\"type\":\"message_stop\"}"));
+  }
+
+  private static void consumeBasicStream() {
+    try (StreamResponse<RawMessageStreamEvent> stream =
+        client.messages().createStreaming(basic().build())) {
+      stream.stream().forEach(event -> {});
+    }
   }
 
   private static String delta(int index, String delta) {
