@@ -21,10 +21,13 @@ import net.bytebuddy.matcher.ElementMatcher;
  *
  * <p>The advice goes on the service implementations, not the client builders, so every client is
  * traced however it was built, including the Bedrock and Vertex AI backends that share these
- * services. The SDK retries below this layer, so one application call is one generation. The plain
- * and async methods call their {@code withRawResponse()} twins, and the bridge's call depth keeps
+ * services. The SDK retries below this layer, so one application call is one generation. The
+ * blocking methods call their {@code withRawResponse()} twins, and the bridge's call depth keeps
  * that inner call from being traced a second time. Methods are matched by name, parameter types
  * and return type, so an SDK version with other signatures is left untouched.
+ *
+ * <p>NOTE: {@code client.async().messages().withRawResponse()} is not traced, because its futures
+ * would have to be replaced to wrap the responses they complete with.
  */
 public final class AnthropicInstrumentationModule implements InstrumentationModule {
 
