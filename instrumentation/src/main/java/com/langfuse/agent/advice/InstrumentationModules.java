@@ -1,5 +1,6 @@
 package com.langfuse.agent.advice;
 
+import com.langfuse.agent.advice.anthropic.AnthropicInstrumentationModule;
 import com.langfuse.agent.advice.openai.OpenAiInstrumentationModule;
 import com.langfuse.agent.advice.process.ProcessInstrumentationModule;
 import java.util.List;
@@ -10,6 +11,9 @@ public final class InstrumentationModules {
   private InstrumentationModules() {}
 
   public static List<InstrumentationModule> all() {
-    return List.of(new OpenAiInstrumentationModule(), new ProcessInstrumentationModule());
+    return List.of(
+        new OpenAiInstrumentationModule(),
+        new AnthropicInstrumentationModule(),
+        new ProcessInstrumentationModule());
   }
 }

@@ -1,0 +1,60 @@
+package com.langfuse.agent.instrumentation.anthropic;
+
+import com.anthropic.core.ObjectMappers;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * JSON through the SDK's own mapper, so SDK models serialize exactly as they go over the wire.
+ * Meant for the exporter thread, inside deferred attribute suppliers.
+ */
+final class Json {
+
+  private Json() {}
+
+  static JsonMapper mapper() {
+    return ObjectMappers.jsonMapper();
+  }
+
+  static JsonNode tree(Object value) {
+    return mapper().valueToTree(value);
+  }
+
+  static ObjectNode object() {
+    return mapper().createObjectNode();
+  }
+
+  static ArrayNode array() {
+    return mapper().createArrayNode();
+  }
+
+  static String write(JsonNode node) {
+    try {
+      return mapper().writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "writing a JSON attribute failed: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Returns the non-null value node at {@code field}, or null when it is absent or not a value. */
+  static JsonNode value(JsonNode parent, String field) {
+    JsonNode node = parent == null ? null : parent.get(field);
+    return node != null && node.isValueNode() && !node.isNull() ? node : null;
+  }
+
+  /** Returns the text at {@code field}, or null when it is absent or not text. */
+  static String text(JsonNode parent, String field) {
+    JsonNode node = parent == null ? null : parent.get(field);
+    return node != null && node.isTextual() ? node.asText() : null;
+  }
+
+  /** Returns the node at {@code field} unless it is absent or JSON null. */
+  static JsonNode present(JsonNode parent, String field) {
+    JsonNode node = parent == null ? null : parent.get(field);
+    return node == null || node.isNull() || node.isMissingNode() ? null : node;
+  }
+}
