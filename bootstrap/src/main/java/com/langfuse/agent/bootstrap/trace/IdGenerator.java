@@ -3,6 +3,7 @@ package com.langfuse.agent.bootstrap.trace;
 import com.langfuse.agent.bootstrap.AgentLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,8 +15,13 @@ import java.security.SecureRandom;
  * <p>Each id is read from {@code /dev/urandom} at the moment it is made, with no buffer kept in
  * the process. A buffered or seeded generator (ThreadLocalRandom, Random, SplittableRandom,
  * SHA1PRNG, DRBG) is copied into a checkpoint image with its state, so every copy restored from
- * one snapshot would produce the same ids; reading the kernel source does not have that fault.
- * Where {@code /dev/urandom} cannot be opened (Windows), a {@link SecureRandom} is used instead.
+ * one snapshot would produce the same ids; reading the kernel source does not have that fault,
+ * and it holds even when no checkpoint callback runs.
+ *
+ * <p>Between {@link #close()} and {@link #restore()} (the checkpoint window) no file handle is
+ * kept: each id opens, reads and closes {@code /dev/urandom}, so a span started while the
+ * checkpoint runs leaves no open file behind. Where {@code /dev/urandom} cannot be opened
+ * (Windows), a {@link SecureRandom} is used instead.
  */
 public final class IdGenerator {
 
@@ -25,8 +31,8 @@ public final class IdGenerator {
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(16));
 
   private static volatile boolean urandomMissing;
+  private static volatile boolean keepOpen = true;
   private static volatile FileChannel channel = open();
-  private static final SecureRandom FALLBACK = new SecureRandom();
 
   private IdGenerator() {}
 
@@ -52,8 +58,12 @@ public final class IdGenerator {
     }
   }
 
-  /** Closes the file handle before a checkpoint; the next id opens it again. */
+  /**
+   * Closes the file handle before a checkpoint. Until {@link #restore()}, each id opens and
+   * closes {@code /dev/urandom} itself, so no handle is open when the image is written.
+   */
   public static synchronized void close() {
+    keepOpen = false;
     FileChannel current = channel;
     channel = null;
     if (current != null) {
@@ -63,6 +73,11 @@ public final class IdGenerator {
         AgentLog.debug("closing /dev/urandom failed", e);
       }
     }
+  }
+
+  /** Ends the checkpoint window after a restore: the next id opens a handle and keeps it. */
+  public static void restore() {
+    keepOpen = true;
   }
 
   /** Formats a long as 16 lowercase hex characters. */
@@ -77,35 +92,64 @@ public final class IdGenerator {
 
   private static ByteBuffer read(int length) {
     ByteBuffer buffer = BUFFERS.get();
-    buffer.clear().limit(length);
-    FileChannel source = channel;
-    if (source == null && !urandomMissing) {
-      source = reopen();
-    }
-    if (source != null) {
-      try {
-        while (buffer.hasRemaining()) {
-          if (source.read(buffer) < 0) {
-            break;
-          }
-        }
-        if (!buffer.hasRemaining()) {
-          return buffer;
-        }
-      } catch (IOException e) {
-        AgentLog.rateLimited(
-            AgentLog.Level.WARN, "id-urandom", "reading /dev/urandom failed: " + e + "; using SecureRandom");
+    if (!urandomMissing) {
+      FileChannel source = keepOpen ? kept() : null;
+      if (source != null && fill(source, buffer, length)) {
+        return buffer;
+      }
+      if (!urandomMissing && readOnce(buffer, length)) {
+        return buffer;
       }
     }
     byte[] random = new byte[length];
-    FALLBACK.nextBytes(random);
+    Fallback.RANDOM.nextBytes(random);
     buffer.clear();
     buffer.put(random).flip();
     return buffer;
   }
 
+  /** Reads with a handle opened and closed for this id only. */
+  private static boolean readOnce(ByteBuffer buffer, int length) {
+    try (FileChannel once = FileChannel.open(URANDOM, StandardOpenOption.READ)) {
+      return fill(once, buffer, length);
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      AgentLog.rateLimited(
+          AgentLog.Level.WARN,
+          "id-urandom-open",
+          "opening /dev/urandom failed: " + e + "; ids come from SecureRandom");
+      return false;
+    }
+  }
+
+  /**
+   * Fills {@code buffer} with {@code length} bytes. Returns false when the channel was closed by
+   * a concurrent {@link #close()}, which is expected around a checkpoint, or when reading failed.
+   */
+  private static boolean fill(FileChannel source, ByteBuffer buffer, int length) {
+    buffer.clear().limit(length);
+    try {
+      while (buffer.hasRemaining()) {
+        if (source.read(buffer) < 0) {
+          return false;
+        }
+      }
+      return true;
+    } catch (ClosedChannelException closedByCheckpoint) {
+      return false;
+    } catch (IOException e) {
+      AgentLog.rateLimited(
+          AgentLog.Level.WARN, "id-urandom", "reading /dev/urandom failed: " + e);
+      return false;
+    }
+  }
+
+  private static FileChannel kept() {
+    FileChannel current = channel;
+    return current != null ? current : reopen();
+  }
+
   private static synchronized FileChannel reopen() {
-    if (channel == null) {
+    if (channel == null && keepOpen && !urandomMissing) {
       channel = open();
     }
     return channel;
@@ -118,5 +162,13 @@ public final class IdGenerator {
       urandomMissing = true;
       return null;
     }
+  }
+
+  /**
+   * Created only when {@code /dev/urandom} is unusable: on Linux the default SecureRandom opens
+   * its own handles to the random devices, which a checkpoint would then find open.
+   */
+  private static final class Fallback {
+    static final SecureRandom RANDOM = new SecureRandom();
   }
 }
