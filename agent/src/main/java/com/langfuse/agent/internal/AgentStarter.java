@@ -8,6 +8,7 @@ import com.langfuse.agent.bootstrap.export.AgentStats;
 import com.langfuse.agent.bootstrap.export.TaskManager;
 import com.langfuse.agent.bootstrap.trace.Tracer;
 import com.langfuse.agent.internal.exporter.OtlpHttpExporter;
+import com.langfuse.agent.internal.lifecycle.CracRegistration;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 
@@ -45,6 +46,7 @@ public final class AgentStarter {
       taskManager.registerShutdownHook();
       AgentRuntime.set(config, taskManager);
       Tracer.setSink(taskManager);
+      CracRegistration.register(taskManager, config.shutdownTimeoutMillis());
 
       List<String> installed = AgentInstaller.install(instrumentation, config, attachedLate);
       AgentLog.info(
