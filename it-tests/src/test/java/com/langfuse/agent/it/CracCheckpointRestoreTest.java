@@ -3,8 +3,10 @@ package com.langfuse.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.langfuse.agent.it.apps.CracCycleApp;
+import com.langfuse.agent.it.apps.CracOpenAiApp;
 import com.langfuse.agent.it.support.ChildJvm;
 import com.langfuse.agent.it.support.JdkCracDouble;
+import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.OtlpReceiver;
 import com.langfuse.agent.testing.ReceivedSpan;
 import com.langfuse.agent.testing.ReceiverResponse;
@@ -69,6 +71,31 @@ class CracCheckpointRestoreTest {
       assertThat(names).contains("cycle-" + cycle + "-during-checkpoint");
       assertThat(names).contains("cycle-" + cycle + "-app-before-checkpoint");
       assertThat(names).contains("cycle-" + cycle + "-after-2");
+    }
+  }
+
+  @Test
+  void openAiSdkCallsAcrossCycles() throws Exception {
+    try (FakeLlmProvider provider = new FakeLlmProvider().start()) {
+      ChildJvm.Result result =
+          agentJvm()
+              .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
+              .jvmArgument(COMPAT)
+              .run(CracOpenAiApp.class, "5");
+
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(result.stdout()).contains("calls=10");
+      assertThat(provider.requests()).hasSize(10);
+      List<ReceivedSpan> spans = receiver.spans();
+      assertThat(spans).as(result.stderr()).hasSize(10);
+      assertThat(spans.stream().map(ReceivedSpan::spanId).distinct().count()).isEqualTo(10);
+      for (ReceivedSpan span : spans) {
+        assertThat(span.attr("langfuse.observation.type")).isEqualTo("generation");
+        assertThat(span.json("langfuse.observation.output").path("content").asText())
+            .isEqualTo("Atlantic Ocean");
+      }
+      assertThat(count(result.stderr(), "INFO checkpoint \\d+: export paused")).isEqualTo(5);
+      assertThat(result.stderr()).contains("dropped=0");
     }
   }
 
