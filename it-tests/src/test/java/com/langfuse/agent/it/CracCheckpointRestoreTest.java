@@ -148,6 +148,36 @@ class CracCheckpointRestoreTest {
     assertThat(count(result.stderr(), "INFO checkpoint \\d+: export paused")).isEqualTo(10);
   }
 
+  /** Lambda SnapStart: the runtime sets the variable and points org.crac.Core.Compat at its package. */
+  @Test
+  void snapStartUsesCompatPackage() throws Exception {
+    ChildJvm.Result result =
+        agentJvm()
+            .env("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
+            .env("LANGFUSE_DEBUG", "true")
+            .jvmArgument(COMPAT)
+            .run(CracCycleApp.class, "cycles", "3");
+
+    assertDeliveredExactly(result);
+    assertThat(result.stderr())
+        .contains(
+            "registered for checkpoint and restore through com.langfuse.agent.it.crac from the"
+                + " system class loader");
+    assertThat(count(result.stderr(), "INFO checkpoint \\d+: export paused")).isEqualTo(3);
+  }
+
+  @Test
+  void snapStartWithoutCracWarns() throws Exception {
+    ChildJvm.Result result =
+        agentJvm()
+            .env("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
+            .run(CracCycleApp.class, "plain");
+
+    assertDeliveredExactly(result);
+    assertThat(result.stderr())
+        .contains("WARN AWS_LAMBDA_INITIALIZATION_TYPE=snap-start, but none of the CRaC packages");
+  }
+
   @Test
   void plainJdkExportsWithoutCrac() throws Exception {
     ChildJvm.Result result =

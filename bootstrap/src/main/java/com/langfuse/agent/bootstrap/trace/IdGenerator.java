@@ -18,10 +18,12 @@ import java.security.SecureRandom;
  * one snapshot would produce the same ids; reading the kernel source does not have that fault,
  * and it holds even when no checkpoint callback runs.
  *
- * <p>Between {@link #close()} and {@link #restore()} (the checkpoint window) no file handle is
- * kept: each id opens, reads and closes {@code /dev/urandom}, so a span started while the
- * checkpoint runs leaves no open file behind. Where {@code /dev/urandom} cannot be opened
- * (Windows), a {@link SecureRandom} is used instead.
+ * <p>Between {@link #close()} and {@link #restore()} (the checkpoint window) the agent holds no
+ * file: ids come from the JDK's default {@link SecureRandom}, which on Linux is NativePRNG. It
+ * reads {@code /dev/urandom} through handles the JDK keeps open for TLS anyway, and its output
+ * differs in each copy restored from one snapshot. Opening a file per id instead would leave a
+ * handle open whenever the image is written while another thread makes an id. Where {@code
+ * /dev/urandom} cannot be opened (Windows), the same SecureRandom is used.
  */
 public final class IdGenerator {
 
@@ -59,8 +61,8 @@ public final class IdGenerator {
   }
 
   /**
-   * Closes the file handle before a checkpoint. Until {@link #restore()}, each id opens and
-   * closes {@code /dev/urandom} itself, so no handle is open when the image is written.
+   * Closes the file handle before a checkpoint. Until {@link #restore()}, ids come from the JDK's
+   * default SecureRandom, so the agent has no handle open when the image is written.
    */
   public static synchronized void close() {
     keepOpen = false;
@@ -92,12 +94,9 @@ public final class IdGenerator {
 
   private static ByteBuffer read(int length) {
     ByteBuffer buffer = BUFFERS.get();
-    if (!urandomMissing) {
-      FileChannel source = keepOpen ? kept() : null;
+    if (keepOpen && !urandomMissing) {
+      FileChannel source = kept();
       if (source != null && fill(source, buffer, length)) {
-        return buffer;
-      }
-      if (!urandomMissing && readOnce(buffer, length)) {
         return buffer;
       }
     }
@@ -106,19 +105,6 @@ public final class IdGenerator {
     buffer.clear();
     buffer.put(random).flip();
     return buffer;
-  }
-
-  /** Reads with a handle opened and closed for this id only. */
-  private static boolean readOnce(ByteBuffer buffer, int length) {
-    try (FileChannel once = FileChannel.open(URANDOM, StandardOpenOption.READ)) {
-      return fill(once, buffer, length);
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      AgentLog.rateLimited(
-          AgentLog.Level.WARN,
-          "id-urandom-open",
-          "opening /dev/urandom failed: " + e + "; ids come from SecureRandom");
-      return false;
-    }
   }
 
   /**
@@ -165,8 +151,8 @@ public final class IdGenerator {
   }
 
   /**
-   * Created only when {@code /dev/urandom} is unusable: on Linux the default SecureRandom opens
-   * its own handles to the random devices, which a checkpoint would then find open.
+   * Created on first use, in the checkpoint window or when {@code /dev/urandom} is unusable, so a
+   * JVM that never checkpoints and never uses TLS does not open the JDK's random devices.
    */
   private static final class Fallback {
     static final SecureRandom RANDOM = new SecureRandom();
