@@ -41,6 +41,9 @@ final class CheckpointLifecycle {
       AgentStats stats = taskManager.stats();
       long exportedBefore = stats.exported();
 
+      // NOTE: when the flush times out while the exporter thread is still building its HTTP
+      // client, that thread is abandoned and may open a connection after this returns, which
+      // fails a CRaC checkpoint. A longer LANGFUSE_AGENT_SHUTDOWN_TIMEOUT avoids it.
       boolean complete = taskManager.pause(flushTimeoutMillis);
       IdGenerator.close();
 

@@ -94,7 +94,12 @@ public final class CracRegistration {
     return null;
   }
 
-  /** Lists the bootstrap loader (null), then the system loader, which delegates to the platform's. */
+  /**
+   * Lists the bootstrap loader (null), then the system loader, which delegates to the platform's.
+   *
+   * <p>NOTE: an implementation that only an application class loader can load (a Spring Boot
+   * nested jar) is not found: the agent does not watch for {@code org.crac} being loaded later.
+   */
   private static List<ClassLoader> lookupLoaders() {
     List<ClassLoader> loaders = new ArrayList<>();
     loaders.add(null);

@@ -12,14 +12,14 @@ import java.security.SecureRandom;
 /**
  * Trace and span ids in the W3C format: 32 and 16 lowercase hex characters, never all zero.
  *
- * <p>Each id is read from {@code /dev/urandom} at the moment it is made, with no buffer kept in
- * the process. A buffered or seeded generator (ThreadLocalRandom, Random, SplittableRandom,
+ * <p>Outside a checkpoint window, each id is read from {@code /dev/urandom} at the moment it is
+ * made, with no buffer kept in the process. A buffered or seeded generator (ThreadLocalRandom, Random, SplittableRandom,
  * SHA1PRNG, DRBG) is copied into a checkpoint image with its state, so every copy restored from
- * one snapshot would produce the same ids; reading the kernel source does not have that fault,
- * and it holds even when no checkpoint callback runs.
+ * one snapshot would produce the same ids. Reading the kernel source does not have that fault,
+ * even when no checkpoint callback runs.
  *
- * <p>Between {@link #close()} and {@link #restore()} (the checkpoint window) the agent holds no
- * file: ids come from the JDK's default {@link SecureRandom}, which on Linux is NativePRNG. It
+ * <p>Between {@link #close()} and {@link #restore()} (the checkpoint window) the agent keeps no
+ * file open: ids come from the JDK's default {@link SecureRandom}, which on Linux is NativePRNG. It
  * reads {@code /dev/urandom} through handles the JDK keeps open for TLS anyway, and its output
  * differs in each copy restored from one snapshot. Opening a file per id instead would leave a
  * handle open whenever the image is written while another thread makes an id. Where {@code
