@@ -36,6 +36,10 @@ final class CheckpointLifecycle {
 
   /** Stops every thread, connection and file of the agent; spans keep queueing. */
   synchronized void beforeCheckpoint() {
+    if (paused) {
+      AgentLog.debug("checkpoint callback while export is already paused: nothing to do");
+      return;
+    }
     try {
       long start = System.nanoTime();
       AgentStats stats = taskManager.stats();

@@ -89,6 +89,20 @@ class CracRegistrationTest {
     assertThat(output).doesNotContain("restore after checkpoint");
   }
 
+  @Test
+  void secondCheckpointWhilePausedDoesNothing() {
+    CheckpointLifecycle lifecycle = lifecycle();
+
+    lifecycle.beforeCheckpoint();
+    lifecycle.beforeCheckpoint();
+    lifecycle.afterRestore();
+
+    String output = log.toString(StandardCharsets.UTF_8);
+    assertThat(output).contains("INFO checkpoint 1: export paused");
+    assertThat(output).doesNotContain("checkpoint 2");
+    assertThat(output).contains("INFO restore after checkpoint 1: export resumed");
+  }
+
   private CheckpointLifecycle lifecycle() {
     return new CheckpointLifecycle(taskManager, 1_000);
   }
