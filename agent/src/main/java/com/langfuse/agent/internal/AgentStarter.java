@@ -11,6 +11,7 @@ import com.langfuse.agent.bootstrap.trace.TraceSampler;
 import com.langfuse.agent.bootstrap.trace.Tracer;
 import com.langfuse.agent.internal.context.LoggingContextListener;
 import com.langfuse.agent.internal.exporter.OtlpHttpExporter;
+import com.langfuse.agent.internal.lifecycle.CracRegistration;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 
@@ -55,6 +56,7 @@ public final class AgentStarter {
       }
       Tracer.setSink(taskManager);
       Tracer.setRemoteParent(config.remoteParent());
+      CracRegistration.register(taskManager, config.shutdownTimeoutMillis());
 
       List<String> installed = AgentInstaller.install(instrumentation, config, attachedLate);
       AgentLog.info(

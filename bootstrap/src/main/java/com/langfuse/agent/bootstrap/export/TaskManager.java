@@ -293,6 +293,14 @@ public final class TaskManager implements SpanSink {
     return queue.size();
   }
 
+  /**
+   * Spans accepted and not yet exported or dropped: the queue plus a batch the consumer holds or
+   * an abandoned consumer left behind.
+   */
+  public long pendingSpans() {
+    return ledger.pendingSpans();
+  }
+
   /** Estimated bytes of the spans in the queue and in the batch being sent. */
   public long queuedBytes() {
     return queue.bytes();

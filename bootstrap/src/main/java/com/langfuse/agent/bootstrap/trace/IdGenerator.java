@@ -3,6 +3,7 @@ package com.langfuse.agent.bootstrap.trace;
 import com.langfuse.agent.bootstrap.AgentLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -11,11 +12,18 @@ import java.security.SecureRandom;
 /**
  * Trace and span ids in the W3C format: 32 and 16 lowercase hex characters, never all zero.
  *
- * <p>Each id is read from {@code /dev/urandom} at the moment it is made, with no buffer kept in
- * the process. A buffered or seeded generator (ThreadLocalRandom, Random, SplittableRandom,
+ * <p>Outside a checkpoint window, each id is read from {@code /dev/urandom} at the moment it is
+ * made, with no buffer kept in the process. A buffered or seeded generator (ThreadLocalRandom, Random, SplittableRandom,
  * SHA1PRNG, DRBG) is copied into a checkpoint image with its state, so every copy restored from
- * one snapshot would produce the same ids; reading the kernel source does not have that fault.
- * Where {@code /dev/urandom} cannot be opened (Windows), a {@link SecureRandom} is used instead.
+ * one snapshot would produce the same ids. Reading the kernel source does not have that fault,
+ * even when no checkpoint callback runs.
+ *
+ * <p>Between {@link #close()} and {@link #restore()} (the checkpoint window) the agent keeps no
+ * file open: ids come from the JDK's default {@link SecureRandom}, which on Linux is NativePRNG. It
+ * reads {@code /dev/urandom} through handles the JDK keeps open for TLS anyway, and its output
+ * differs in each copy restored from one snapshot. Opening a file per id instead would leave a
+ * handle open whenever the image is written while another thread makes an id. Where {@code
+ * /dev/urandom} cannot be opened (Windows), the same SecureRandom is used.
  */
 public final class IdGenerator {
 
@@ -25,8 +33,8 @@ public final class IdGenerator {
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(16));
 
   private static volatile boolean urandomMissing;
+  private static volatile boolean keepOpen = true;
   private static volatile FileChannel channel = open();
-  private static final SecureRandom FALLBACK = new SecureRandom();
 
   private IdGenerator() {}
 
@@ -52,8 +60,12 @@ public final class IdGenerator {
     }
   }
 
-  /** Closes the file handle before a checkpoint; the next id opens it again. */
+  /**
+   * Closes the file handle before a checkpoint. Until {@link #restore()}, ids come from the JDK's
+   * default SecureRandom, so the agent has no handle open when the image is written.
+   */
   public static synchronized void close() {
+    keepOpen = false;
     FileChannel current = channel;
     channel = null;
     if (current != null) {
@@ -63,6 +75,11 @@ public final class IdGenerator {
         AgentLog.debug("closing /dev/urandom failed", e);
       }
     }
+  }
+
+  /** Ends the checkpoint window after a restore: the next id opens a handle and keeps it. */
+  public static void restore() {
+    keepOpen = true;
   }
 
   /** Formats a long as 16 lowercase hex characters. */
@@ -77,35 +94,48 @@ public final class IdGenerator {
 
   private static ByteBuffer read(int length) {
     ByteBuffer buffer = BUFFERS.get();
-    buffer.clear().limit(length);
-    FileChannel source = channel;
-    if (source == null && !urandomMissing) {
-      source = reopen();
-    }
-    if (source != null) {
-      try {
-        while (buffer.hasRemaining()) {
-          if (source.read(buffer) < 0) {
-            break;
-          }
-        }
-        if (!buffer.hasRemaining()) {
-          return buffer;
-        }
-      } catch (IOException e) {
-        AgentLog.rateLimited(
-            AgentLog.Level.WARN, "id-urandom", "reading /dev/urandom failed: " + e + "; using SecureRandom");
+    if (keepOpen && !urandomMissing) {
+      FileChannel source = kept();
+      if (source != null && fill(source, buffer, length)) {
+        return buffer;
       }
     }
     byte[] random = new byte[length];
-    FALLBACK.nextBytes(random);
+    Fallback.RANDOM.nextBytes(random);
     buffer.clear();
     buffer.put(random).flip();
     return buffer;
   }
 
+  /**
+   * Fills {@code buffer} with {@code length} bytes. Returns false when the channel was closed by
+   * a concurrent {@link #close()}, which is expected around a checkpoint, or when reading failed.
+   */
+  private static boolean fill(FileChannel source, ByteBuffer buffer, int length) {
+    buffer.clear().limit(length);
+    try {
+      while (buffer.hasRemaining()) {
+        if (source.read(buffer) < 0) {
+          return false;
+        }
+      }
+      return true;
+    } catch (ClosedChannelException closedByCheckpoint) {
+      return false;
+    } catch (IOException e) {
+      AgentLog.rateLimited(
+          AgentLog.Level.WARN, "id-urandom", "reading /dev/urandom failed: " + e);
+      return false;
+    }
+  }
+
+  private static FileChannel kept() {
+    FileChannel current = channel;
+    return current != null ? current : reopen();
+  }
+
   private static synchronized FileChannel reopen() {
-    if (channel == null) {
+    if (channel == null && keepOpen && !urandomMissing) {
       channel = open();
     }
     return channel;
@@ -118,5 +148,13 @@ public final class IdGenerator {
       urandomMissing = true;
       return null;
     }
+  }
+
+  /**
+   * Created on first use, in the checkpoint window or when {@code /dev/urandom} is unusable, so a
+   * JVM that never checkpoints and never uses TLS does not open the JDK's random devices.
+   */
+  private static final class Fallback {
+    static final SecureRandom RANDOM = new SecureRandom();
   }
 }
