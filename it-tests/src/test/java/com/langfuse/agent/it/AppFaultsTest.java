@@ -21,8 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The LLM provider misbehaving under a real OpenAI SDK app with the agent attached: truncated and
- * malformed bodies, a dropped connection, a stream cut in the middle, unusual text and a 10 MB
- * answer. The app must print exactly what it prints without the agent, and each call must give
+ * malformed bodies, a dropped connection, a stream cut in the middle, unusual text, deeply nested
+ * tool call arguments and a 10 MB answer. The app must print exactly what it prints without the agent, and each call must give
  * one generation with the right level, or a span dropped with a counted reason.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,8 +37,11 @@ class AppFaultsTest {
       "caf\\u0065\\u0301 \\ud83e\\udd16 \\u6771\\u4eac lone \\ud800 end";
 
   private static final String[] SCENARIOS = {
-    "chat-basic", "chat-basic", "chat-basic", "chat-stream", "chat-basic", "chat-basic"
+    "chat-basic", "chat-basic", "chat-basic", "chat-stream", "chat-basic", "chat-basic", "chat-basic"
   };
+
+  /** How deep the tool call arguments nest: deep, but within Jackson's default read limit. */
+  private static final int NESTING = 500;
 
   private final List<ReceivedSpan> spans = new ArrayList<>();
   private ChildJvm.Result withAgent;
@@ -79,6 +82,7 @@ class AppFaultsTest {
     provider.enqueue(FakeResponse.closeConnection());
     provider.enqueue(FakeResponse.recording("openai/chat-stream").cutAfterEvents(2));
     provider.enqueue(FakeResponse.json(200, completion(UNUSUAL_TEXT_JSON)));
+    provider.enqueue(FakeResponse.json(200, toolCallCompletion(nestedArguments())));
     provider.enqueue(FakeResponse.json(200, completion("x".repeat(HUGE_CHARS))));
   }
 
@@ -130,9 +134,17 @@ class AppFaultsTest {
   }
 
   @Test
+  void deeplyNestedToolArgumentsAreExported() {
+    ReceivedSpan span = spans.get(5);
+
+    assertThat(span.attr("langfuse.observation.level")).isNull();
+    assertThat((String) span.attr("langfuse.observation.output")).contains("deep_tool");
+  }
+
+  @Test
   void hugeAnswerIsExportedCappedOrDroppedWithReason() {
     if (spans.size() == SCENARIOS.length) {
-      ReceivedSpan span = spans.get(5);
+      ReceivedSpan span = spans.get(6);
       String output = (String) span.attr("langfuse.observation.output");
       assertThat(output == null ? 0 : output.length()).isLessThan(HUGE_CHARS);
     } else {
@@ -147,6 +159,22 @@ class AppFaultsTest {
         + contentJson
         + "\",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"stop\"}],"
         + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}";
+  }
+
+  /** Returns a chat completion whose one tool call has {@code argumentsJson}, escaped. */
+  private static String toolCallCompletion(String argumentsJson) {
+    String escaped = argumentsJson.replace("\\", "\\\\").replace("\"", "\\\"");
+    return "{\"id\":\"chatcmpl-nested\",\"object\":\"chat.completion\",\"created\":1733300000,"
+        + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"message\":"
+        + "{\"role\":\"assistant\",\"content\":null,\"refusal\":null,\"tool_calls\":[{\"id\":"
+        + "\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"deep_tool\",\"arguments\":\""
+        + escaped
+        + "\"}}]},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}],"
+        + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}";
+  }
+
+  private static String nestedArguments() {
+    return "{\"a\":".repeat(NESTING) + "1" + "}".repeat(NESTING);
   }
 
   /** Reads {@code name=N} from the agent's stop line; 0 when the name is absent. */

@@ -42,10 +42,22 @@ class ProcessTraceparentTest {
   }
 
   @Test
-  void generationContinuesInheritedTrace() throws Exception {
+  void unsampledParentLeavesTraceOut() throws Exception {
     ChildJvm.Result result =
         agentJvm()
             .env("TRACEPARENT", "00-" + TRACE_ID + "-" + PARENT_SPAN_ID + "-00")
+            .run(OpenAiScenarioApp.class, "chat-basic");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stderr()).contains("sampled_out=1");
+    assertThat(receiver.spans()).isEmpty();
+  }
+
+  @Test
+  void generationContinuesInheritedTrace() throws Exception {
+    ChildJvm.Result result =
+        agentJvm()
+            .env("TRACEPARENT", "00-" + TRACE_ID + "-" + PARENT_SPAN_ID + "-01")
             .env("TRACESTATE", "vendor=1")
             .env("BAGGAGE", "langfuse_user_id=user%207,langfuse_session_id=s-9")
             .run(OpenAiScenarioApp.class, "chat-basic");
