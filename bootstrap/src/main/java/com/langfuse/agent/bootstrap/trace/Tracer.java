@@ -27,7 +27,9 @@ public final class Tracer {
   public static SpanData startSpan(String name, String observationType, int kind, SpanData parent) {
     String traceId = parent != null ? parent.traceId() : IdGenerator.newTraceId();
     String parentId = parent != null ? parent.spanId() : null;
-    return startSpan(name, observationType, kind, traceId, parentId);
+    SpanData span = startSpan(name, observationType, kind, traceId, parentId);
+    inheritGate(parent, span, observationType);
+    return span;
   }
 
   /**
@@ -45,7 +47,29 @@ public final class Tracer {
     return span;
   }
 
+  /** Applies the {@link TraceGate} rules to a span started under {@code parent}. */
+  private static void inheritGate(SpanData parent, SpanData span, String observationType) {
+    TraceGate gate = parent == null ? null : parent.gate();
+    if (gate == null) {
+      return;
+    }
+    if (TraceGate.isLlmCall(observationType)) {
+      for (SpanData released : gate.open()) {
+        deliver(released);
+      }
+    } else {
+      span.setGate(gate);
+    }
+  }
+
   static void onEnd(SpanData span) {
+    TraceGate gate = span.gate();
+    if (gate == null || gate.admit(span)) {
+      deliver(span);
+    }
+  }
+
+  private static void deliver(SpanData span) {
     try {
       sink.accept(span);
     } catch (Throwable t) {
