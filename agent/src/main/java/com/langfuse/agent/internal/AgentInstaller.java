@@ -49,6 +49,7 @@ final class AgentInstaller {
                     .or(isSynthetic()));
 
     List<String> enabled = new ArrayList<>();
+    List<String> jdkClassNames = new ArrayList<>();
     for (InstrumentationModule module : InstrumentationModules.all()) {
       if (!config.isInstrumentationEnabled(module.name())) {
         AgentLog.info("instrumentation " + module.name() + " is switched off by configuration");
@@ -61,11 +62,37 @@ final class AgentInstaller {
           transformer = transformer.advice(advice.methods(), advice.adviceClassName());
         }
         builder = builder.type(type.typeMatcher()).transform(transformer);
+        if (type.jdkClassName() != null) {
+          jdkClassNames.add(type.jdkClassName());
+        }
       }
       enabled.add(module.name());
     }
+    if (!attachedLate && !jdkClassNames.isEmpty()) {
+      builder = retransformJdkClasses(builder, jdkClassNames);
+    }
     builder.installOn(instrumentation);
     return enabled;
+  }
+
+  /**
+   * Makes the builder retransform the named JDK classes, which premain may find loaded already.
+   * Each is looked up by name without initializing it, which costs far less than scanning every
+   * loaded class; a class this JDK lacks is skipped.
+   */
+  private static AgentBuilder retransformJdkClasses(AgentBuilder builder, List<String> classNames) {
+    List<Class<?>> classes = new ArrayList<>();
+    for (String name : classNames) {
+      try {
+        classes.add(Class.forName(name, false, null));
+      } catch (ClassNotFoundException | LinkageError e) {
+        AgentLog.debug("JDK class " + name + " not found, it stays uninstrumented");
+      }
+    }
+    Class<?>[] loaded = classes.toArray(new Class<?>[0]);
+    return builder
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(loaded));
   }
 
   /**

@@ -1,6 +1,9 @@
 package com.langfuse.agent.advice;
 
+import com.langfuse.agent.advice.executor.ExecutorInstrumentationModule;
+import com.langfuse.agent.advice.methods.MethodsInstrumentationModule;
 import com.langfuse.agent.advice.openai.OpenAiInstrumentationModule;
+import com.langfuse.agent.advice.servlet.ServletInstrumentationModule;
 import java.util.List;
 
 /** Every instrumentation module the agent ships, in the order they are installed. */
@@ -9,6 +12,10 @@ public final class InstrumentationModules {
   private InstrumentationModules() {}
 
   public static List<InstrumentationModule> all() {
-    return List.of(new OpenAiInstrumentationModule());
+    return List.of(
+        new OpenAiInstrumentationModule(),
+        new ServletInstrumentationModule(),
+        new ExecutorInstrumentationModule(),
+        new MethodsInstrumentationModule());
   }
 }

@@ -1,0 +1,36 @@
+package example.roots;
+
+import com.openai.client.OpenAIClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+
+/**
+ * Application code that the tests name in {@code LANGFUSE_TRACE_METHODS}. It lives outside the
+ * {@code com.langfuse.agent} packages, which the agent never instruments.
+ */
+public final class Assistant {
+
+  private final OpenAIClient client;
+
+  public Assistant(OpenAIClient client) {
+    this.client = client;
+  }
+
+  /** Makes two LLM calls: a draft and a refinement. */
+  public String answer(String question, int attempt) {
+    String draft = ask(question);
+    String refined = ask("Refine: " + draft);
+    return "attempt " + attempt + ": " + refined;
+  }
+
+  /** Throws without calling the LLM. */
+  public void fail(String reason) {
+    throw new IllegalArgumentException(reason);
+  }
+
+  private String ask(String question) {
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage(question).build();
+    return client.chat().completions().create(params).choices().get(0).message().content()
+        .orElse("");
+  }
+}
