@@ -2,6 +2,7 @@ package example.roots;
 
 import com.openai.client.OpenAIClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Application code that the tests name in {@code LANGFUSE_TRACE_METHODS}. It lives outside the
@@ -15,10 +16,10 @@ public final class Assistant {
     this.client = client;
   }
 
-  /** Makes two LLM calls: a draft and a refinement. */
+  /** Makes two LLM calls: a draft on this thread, then a refinement on the common pool. */
   public String answer(String question, int attempt) {
     String draft = ask(question);
-    String refined = ask("Refine: " + draft);
+    String refined = CompletableFuture.supplyAsync(() -> ask("Refine: " + draft)).join();
     return "attempt " + attempt + ": " + refined;
   }
 

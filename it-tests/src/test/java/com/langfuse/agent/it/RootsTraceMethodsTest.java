@@ -11,13 +11,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
  * Runs {@link TraceMethodsApp} with {@code LANGFUSE_TRACE_METHODS} naming its {@code Assistant}
- * methods in both forms of the grammar, plus one malformed entry.
+ * methods in both forms of the grammar, plus one malformed entry. The traced method makes one of
+ * its LLM calls through {@code CompletableFuture.supplyAsync}, so the tests also cover the
+ * executor instrumentation, on Java 17 and on Java 25.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RootsTraceMethodsTest {
@@ -107,6 +110,30 @@ class RootsTraceMethodsTest {
 
     assertThat(failed.attr("langfuse.observation.level")).isEqualTo("ERROR");
     assertThat(failed.statusMessage()).contains("IllegalArgumentException: no reason");
+  }
+
+  @Test
+  void java25RetransformsExecutors() throws Exception {
+    String java25 = ChildJvm.java25Home();
+    Assumptions.assumeTrue(java25 != null, "no Java 25 installed");
+    try (FakeLlmProvider ownProvider = new FakeLlmProvider().start();
+        OtlpReceiver ownReceiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result result =
+          new ChildJvm()
+              .javaHome(java25)
+              .env("OPENAI_BASE_URL", ownProvider.openAiBaseUrl())
+              .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
+              .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
+              .env("LANGFUSE_BASE_URL", ownReceiver.baseUrl())
+              .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
+              .env("LANGFUSE_TRACE_METHODS", "example.roots.Assistant#answer")
+              .run(TraceMethodsApp.class);
+      List<ReceivedSpan> received = ownReceiver.awaitSpans(3, Duration.ofSeconds(30));
+
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(received).as(received.toString()).hasSize(3);
+      assertThat(received.stream().map(ReceivedSpan::traceId).distinct()).hasSize(1);
+    }
   }
 
   private ReceivedSpan named(String name) {

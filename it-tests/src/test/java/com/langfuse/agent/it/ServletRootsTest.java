@@ -26,8 +26,8 @@ class ServletRootsTest {
   private static final String PUBLIC_KEY = "pk-lf-it-public";
   private static final String SECRET_KEY = "sk-lf-it-secret-never-logged";
 
-  /** Request spans and generations that the four requests export. */
-  private static final int EXPECTED_SPANS = 3 + 2 + 2;
+  /** Request spans and generations that the requests with LLM calls export. */
+  private static final int EXPECTED_SPANS = 3 + 2 + 2 + 2;
 
   private FakeLlmProvider provider;
   private OtlpReceiver receiver;
@@ -45,7 +45,13 @@ class ServletRootsTest {
             .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
             .env("LANGFUSE_BASE_URL", receiver.baseUrl())
             .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
-            .run(ChatWebApp.class, "GET /ping", "POST /chat/42", "POST /async/7", "GET /fail");
+            .run(
+                ChatWebApp.class,
+                "GET /ping",
+                "POST /chat/42",
+                "POST /async/7",
+                "POST /deferred/9",
+                "GET /fail");
     spans = receiver.awaitSpans(EXPECTED_SPANS, Duration.ofSeconds(30));
   }
 
@@ -61,6 +67,7 @@ class ServletRootsTest {
     assertThat(run.stdout()).as(run.toString()).contains("GET /ping -> 200 pong");
     assertThat(run.stdout()).as(run.toString()).contains("POST /chat/42 -> 200 42: ");
     assertThat(run.stdout()).as(run.toString()).contains("POST /async/7 -> 200 7: ");
+    assertThat(run.stdout()).as(run.toString()).contains("POST /deferred/9 -> 200 9: ");
     assertThat(run.stdout()).as(run.toString()).contains("GET /fail -> 500");
   }
 
@@ -101,6 +108,16 @@ class ServletRootsTest {
     ReceivedSpan root = root("POST /async/{id}");
 
     assertThat(children(root)).as(describe(trace(root))).hasSize(1);
+  }
+
+  @Test
+  void asyncRequestEndsAfterCompletion() {
+    ReceivedSpan root = root("POST /deferred/{id}");
+    List<ReceivedSpan> generations = children(root);
+
+    assertThat(generations).as(describe(trace(root))).hasSize(1);
+    assertThat(root.endNanos()).isGreaterThanOrEqualTo(generations.get(0).endNanos());
+    assertThat(root.json("langfuse.observation.output").path("status").asInt()).isEqualTo(200);
   }
 
   @Test

@@ -14,20 +14,27 @@ public final class JsonValues {
 
   private static final String CUT = "...";
 
+  /** The element that stands for the arguments left out of a full array. */
+  private static final String CUT_ELEMENT = "\"" + CUT + "\"";
+
   private JsonValues() {}
 
-  /** Returns {@code values} as a JSON array of at most about {@code maxChars} characters. */
+  /**
+   * Returns {@code values} as a JSON array of at most about {@code maxChars} characters. Elements
+   * that no longer fit are replaced by one {@code "..."} element. Each element but the last keeps
+   * room for that marker and the closing bracket.
+   */
   public static String array(Object[] values, int maxChars) {
     StringBuilder out = new StringBuilder("[");
     for (int i = 0; i < values.length; i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      int budget = maxChars - out.length() - 1;
-      if (budget < CUT.length() + 2) {
-        out.append('"').append(CUT).append('"');
+      String separator = i > 0 ? "," : "";
+      int reserve = i < values.length - 1 ? CUT_ELEMENT.length() + 1 : 0;
+      int budget = maxChars - out.length() - separator.length() - 1 - reserve;
+      if (budget < CUT_ELEMENT.length()) {
+        out.append(separator).append(CUT_ELEMENT);
         break;
       }
+      out.append(separator);
       append(out, values[i], budget);
     }
     return out.append(']').toString();

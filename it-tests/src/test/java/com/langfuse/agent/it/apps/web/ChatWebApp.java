@@ -4,11 +4,13 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,11 +69,6 @@ public class ChatWebApp {
         .build();
   }
 
-  @Bean(destroyMethod = "shutdown")
-  ExecutorService workers() {
-    return Executors.newFixedThreadPool(2);
-  }
-
   static String ask(OpenAIClient client) {
     ChatCompletionCreateParams params =
         ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage(QUESTION).build();
@@ -83,11 +80,20 @@ public class ChatWebApp {
   @RestController
   static class ChatController {
     private final OpenAIClient client;
-    private final ExecutorService workers;
 
-    ChatController(OpenAIClient client, ExecutorService workers) {
+    /**
+     * The application's own pool. It is no bean, because an Executor bean would replace Spring
+     * Boot's task executor, which runs the async requests.
+     */
+    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+
+    ChatController(OpenAIClient client) {
       this.client = client;
-      this.workers = workers;
+    }
+
+    @PreDestroy
+    void stopWorkers() {
+      workers.shutdown();
     }
 
     /** Two LLM calls: one on the request thread, one on an executor thread. */
@@ -102,6 +108,12 @@ public class ChatWebApp {
     @PostMapping("/async/{id}")
     String async(@PathVariable("id") String id) throws Exception {
       return id + ": " + CompletableFuture.supplyAsync(() -> ask(client)).get(60, TimeUnit.SECONDS);
+    }
+
+    /** One LLM call in a Spring MVC async request, on Spring Boot's task executor. */
+    @PostMapping("/deferred/{id}")
+    Callable<String> deferred(@PathVariable("id") String id) {
+      return () -> id + ": " + ask(client);
     }
 
     /** No LLM call. */
