@@ -3,6 +3,8 @@ package example.roots;
 import com.openai.client.OpenAIClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Application code that the tests name in {@code LANGFUSE_TRACE_METHODS}. It lives outside the
@@ -16,9 +18,12 @@ public final class Assistant {
     this.client = client;
   }
 
-  /** Makes two LLM calls: a draft on this thread, then a refinement on the common pool. */
-  public String answer(String question, int attempt) {
-    String draft = ask(question);
+  /**
+   * Makes two LLM calls on other threads: a draft submitted to the common fork-join pool, then a
+   * refinement through {@code CompletableFuture}'s default async executor.
+   */
+  public String answer(String question, int attempt) throws Exception {
+    String draft = ForkJoinPool.commonPool().submit(() -> ask(question)).get(60, TimeUnit.SECONDS);
     String refined = CompletableFuture.supplyAsync(() -> ask("Refine: " + draft)).join();
     return "attempt " + attempt + ": " + refined;
   }

@@ -55,7 +55,11 @@ class OtelBridgeTest {
             .env("OTEL_LOGS_EXPORTER", "none")
             .env("OTEL_JAVAAGENT_LOGGING", "none")
             .run(TraceMethodsApp.class, "--otel");
-    spans = receiver.awaitSpans(3, Duration.ofSeconds(30));
+    try {
+      spans = receiver.awaitSpans(3, Duration.ofSeconds(30));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\nthe application: " + run, e);
+    }
   }
 
   @AfterAll

@@ -49,7 +49,11 @@ class RootsTraceMethodsTest {
                 "example.roots.Assistant#answer; example.roots.Assistant[fail, missing];"
                     + " not a valid entry")
             .run(TraceMethodsApp.class);
-    spans = receiver.awaitSpans(4, Duration.ofSeconds(30));
+    try {
+      spans = receiver.awaitSpans(4, Duration.ofSeconds(30));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\nthe application: " + run, e);
+    }
   }
 
   @AfterAll

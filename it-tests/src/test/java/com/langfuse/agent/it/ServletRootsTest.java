@@ -52,7 +52,11 @@ class ServletRootsTest {
                 "POST /async/7",
                 "POST /deferred/9",
                 "GET /fail");
-    spans = receiver.awaitSpans(EXPECTED_SPANS, Duration.ofSeconds(30));
+    try {
+      spans = receiver.awaitSpans(EXPECTED_SPANS, Duration.ofSeconds(30));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\nthe application: " + run, e);
+    }
   }
 
   @AfterAll

@@ -22,7 +22,7 @@ public final class TraceMethodsApp {
     try {
       Assistant assistant = new Assistant(client);
       if (args.length > 0 && args[0].equals("--otel")) {
-        OtelSpans.runInSpan(() -> System.out.println(assistant.answer("Which ocean?", 1)));
+        System.out.println(OtelSpans.callInSpan(() -> assistant.answer("Which ocean?", 1)));
         return;
       }
       System.out.println(assistant.answer("Which ocean?", 1));
