@@ -6,7 +6,10 @@ import com.langfuse.agent.bootstrap.AgentVersion;
 import com.langfuse.agent.bootstrap.config.AgentConfig;
 import com.langfuse.agent.bootstrap.export.AgentStats;
 import com.langfuse.agent.bootstrap.export.TaskManager;
+import com.langfuse.agent.bootstrap.trace.ContentCapture;
+import com.langfuse.agent.bootstrap.trace.TraceSampler;
 import com.langfuse.agent.bootstrap.trace.Tracer;
+import com.langfuse.agent.internal.context.LoggingContextListener;
 import com.langfuse.agent.internal.exporter.OtlpHttpExporter;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -44,6 +47,12 @@ public final class AgentStarter {
           new TaskManager(config, () -> new OtlpHttpExporter(config), stats);
       taskManager.registerShutdownHook();
       AgentRuntime.set(config, taskManager);
+      ContentCapture.setEnabled(config.captureContent());
+      Tracer.setSampler(new TraceSampler(config.sampleRate()));
+      if (config.isInstrumentationEnabled("mdc")) {
+        Tracer.addStartListener(
+            new LoggingContextListener(config.mdcUserIdKey(), config.mdcSessionIdKey()));
+      }
       Tracer.setSink(taskManager);
 
       List<String> installed = AgentInstaller.install(instrumentation, config, attachedLate);

@@ -139,6 +139,31 @@ class AgentConfigurationTest {
     assertThat(output).doesNotContain("[langfuse-agent]");
   }
 
+  @Test
+  void debugLoggingNeverShowsTheKeys() throws Exception {
+    // ChildJvm fails the run when the secret key or the Basic credentials appear in the output.
+    ChildJvm.Result result =
+        configured()
+            .env("LANGFUSE_DEBUG", "true")
+            .run(OpenAiScenarioApp.class, "chat-basic", "chat-stream", "error-500");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stderr()).contains("[langfuse-agent] DEBUG").doesNotContain(PUBLIC_KEY + ":");
+    assertThat(receiver.awaitSpans(3, Duration.ofSeconds(30))).hasSize(3);
+  }
+
+  @Test
+  void plainHttpToRemoteHostWarns() throws Exception {
+    // No scenario runs, so no span is made and the agent never connects to the remote host.
+    ChildJvm.Result result =
+        configured()
+            .env("LANGFUSE_BASE_URL", "http://langfuse.example.invalid")
+            .run(OpenAiScenarioApp.class);
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(warnLines(result)).anySatisfy(line -> assertThat(line).contains("LANGFUSE_BASE_URL").contains("https"));
+  }
+
   private ChildJvm configured() {
     return new ChildJvm()
         .env("OPENAI_BASE_URL", provider.openAiBaseUrl())

@@ -14,7 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Provider errors: the app sees the SDK's own exception, the generation ends with ERROR. */
+/**
+ * Provider errors: the app receives the SDK's own exception, and the generation ends with ERROR.
+ * Each test then runs the app again without the agent, against the same provider responses, and
+ * compares the output.
+ */
 class OpenAiErrorsTest {
 
   private static final String PUBLIC_KEY = "pk-lf-it-errors";
@@ -47,13 +51,15 @@ class OpenAiErrorsTest {
     assertThat(span.attr("langfuse.observation.level")).isEqualTo("ERROR");
     assertThat((String) span.attr("langfuse.observation.status_message")).contains("404");
     assertThat(span.statusMessage()).contains("404");
+
+    provider.enqueue("openai/chat-error-404");
+    ChildJvm.Result without = jvmWithoutAgent().run(OpenAiScenarioApp.class, "error-404");
+    assertThat(without.stdout()).isEqualTo(result.stdout());
   }
 
   @Test
   void serverErrorIsErrorGeneration() throws Exception {
-    provider.enqueue(
-        FakeResponse.json(
-            500, "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}"));
+    provider.enqueue(serverError());
     ChildJvm.Result result = agentJvm().run(OpenAiScenarioApp.class, "error-500");
 
     assertThat(result.stdout()).contains("threw com.openai.errors.InternalServerException");
@@ -62,12 +68,15 @@ class OpenAiErrorsTest {
     assertThat((String) span.attr("langfuse.observation.status_message"))
         .contains("500")
         .contains("The server had an error");
+
+    provider.enqueue(serverError());
+    ChildJvm.Result without = jvmWithoutAgent().run(OpenAiScenarioApp.class, "error-500");
+    assertThat(without.stdout()).isEqualTo(result.stdout());
   }
 
   @Test
   void sdkRetriesGiveOneGeneration() throws Exception {
-    provider.enqueue(
-        FakeResponse.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
+    provider.enqueue(overloaded());
     provider.enqueue("openai/chat-basic");
     ChildJvm.Result result =
         agentJvm().env("OPENAI_MAX_RETRIES", "2").run(OpenAiScenarioApp.class, "chat-basic");
@@ -77,6 +86,26 @@ class OpenAiErrorsTest {
     List<ReceivedSpan> spans = receiver.awaitSpans(1, Duration.ofSeconds(20));
     assertThat(spans).hasSize(1);
     assertThat(spans.get(0).attr("langfuse.observation.level")).isNull();
+
+    provider.enqueue(overloaded());
+    provider.enqueue("openai/chat-basic");
+    ChildJvm.Result without =
+        jvmWithoutAgent().env("OPENAI_MAX_RETRIES", "2").run(OpenAiScenarioApp.class, "chat-basic");
+    assertThat(without.stdout()).isEqualTo(result.stdout());
+  }
+
+  private ChildJvm jvmWithoutAgent() {
+    return new ChildJvm().withoutAgent().env("OPENAI_BASE_URL", provider.openAiBaseUrl());
+  }
+
+  private static FakeResponse serverError() {
+    return FakeResponse.json(
+        500, "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}");
+  }
+
+  private static FakeResponse overloaded() {
+    return FakeResponse.json(
+        503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}");
   }
 
   private ChildJvm agentJvm() {

@@ -33,9 +33,14 @@ final class LoopbackHttpServer implements AutoCloseable {
 
   /** Starts a server that passes every request to {@code handler} on a thread named after it. */
   static LoopbackHttpServer start(String threadName, HttpHandler handler) {
+    return start(threadName, handler, 0);
+  }
+
+  /** Starts a server on {@code port} of 127.0.0.1, or on a free port when it is 0. */
+  static LoopbackHttpServer start(String threadName, HttpHandler handler, int port) {
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     } catch (IOException e) {
       throw new UncheckedIOException("failed to bind " + threadName + " to 127.0.0.1", e);
     }

@@ -70,7 +70,7 @@ final class OtlpIngestHandler implements HttpHandler {
       List<ReceivedSpan> spans = spans(body);
       receiver.record(
           new ReceivedRequest(
-              method, path, headers, wire.length, decodedBytes, 200, "ok", spans.size()),
+              method, path, headers, wire.length, decodedBytes, 200, "ok", spans.size(), body),
           spans);
       HttpExchanges.sendJson(exchange, 200, OK_BODY);
     } catch (IngestionRejection rejection) {

@@ -39,13 +39,20 @@ public final class OtlpReceiver implements AutoCloseable {
   private final Deque<ReceiverResponse> cannedResponses = new ArrayDeque<>();
   private LoopbackHttpServer server;
 
+  /** The port of the first start, which a start after {@link #stop} binds again; 0 before. */
+  private int port;
+
   /** Creates a receiver that accepts only these keys. */
   public OtlpReceiver(String publicKey, String secretKey) {
     this.publicKey = publicKey;
     this.secretKey = secretKey;
   }
 
-  /** Binds the receiver to a free port on 127.0.0.1 and starts it; returns this receiver. */
+  /**
+   * Binds the receiver to a free port on 127.0.0.1 and starts it, or, after {@link #stop}, binds
+   * the port it had before, so that an agent configured with its URL reaches it again. Returns
+   * this receiver.
+   */
   public OtlpReceiver start() {
     synchronized (lock) {
       if (server != null) {
@@ -53,18 +60,37 @@ public final class OtlpReceiver implements AutoCloseable {
       }
       server =
           LoopbackHttpServer.start(
-              "otlp-receiver", new OtlpIngestHandler(this, publicKey, secretKey));
+              "otlp-receiver", new OtlpIngestHandler(this, publicKey, secretKey), port);
+      port = server.port();
       return this;
     }
   }
 
-  /** Returns {@code http://127.0.0.1:<port>}, the value for {@code LANGFUSE_BASE_URL}. */
+  /**
+   * Stops listening, so that connections to the port are refused, as when Langfuse is down. The
+   * received spans and requests are kept, and {@link #start} listens on the same port again.
+   */
+  public void stop() {
+    LoopbackHttpServer stopped;
+    synchronized (lock) {
+      stopped = server;
+      server = null;
+    }
+    if (stopped != null) {
+      stopped.close();
+    }
+  }
+
+  /**
+   * Returns {@code http://127.0.0.1:<port>}, the value for {@code LANGFUSE_BASE_URL}; after {@link
+   * #stop} it is the URL where a new start will listen.
+   */
   public String baseUrl() {
     synchronized (lock) {
-      if (server == null) {
+      if (port == 0) {
         throw new IllegalStateException("OtlpReceiver is not started: call start() first");
       }
-      return server.baseUrl();
+      return "http://127.0.0.1:" + port;
     }
   }
 
@@ -190,7 +216,9 @@ public final class OtlpReceiver implements AutoCloseable {
     synchronized (lock) {
       current = server;
     }
-    current.awaitClose(timeout);
+    if (current != null) {
+      current.awaitClose(timeout);
+    }
   }
 
   /** Waits on the lock, which the caller holds, until the condition holds or time runs out. */

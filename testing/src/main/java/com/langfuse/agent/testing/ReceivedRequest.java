@@ -12,9 +12,11 @@ public final class ReceivedRequest {
   private final Map<String, List<String>> headers;
   private final int bodyBytes;
   private final int decodedBodyBytes;
+  private final byte[] decodedBody;
   private final int status;
   private final String message;
   private final int spanCount;
+  private final long receivedNanos = System.nanoTime();
 
   ReceivedRequest(
       String method,
@@ -25,6 +27,20 @@ public final class ReceivedRequest {
       int status,
       String message,
       int spanCount) {
+    this(method, path, headers, bodyBytes, decodedBodyBytes, status, message, spanCount, null);
+  }
+
+  ReceivedRequest(
+      String method,
+      String path,
+      Map<String, List<String>> headers,
+      int bodyBytes,
+      int decodedBodyBytes,
+      int status,
+      String message,
+      int spanCount,
+      byte[] decodedBody) {
+    this.decodedBody = decodedBody;
     this.method = method;
     this.path = path;
     this.headers = Map.copyOf(headers);
@@ -65,6 +81,14 @@ public final class ReceivedRequest {
   }
 
   /** The status sent back, or 0 when the connection was closed or left without a response. */
+  /**
+   * Returns a copy of the body after gzip decoding, as the exporter sent it, or null when the
+   * request was rejected before decoding or given a canned response.
+   */
+  public byte[] decodedBody() {
+    return decodedBody == null ? null : decodedBody.clone();
+  }
+
   public int status() {
     return status;
   }
@@ -75,6 +99,11 @@ public final class ReceivedRequest {
   }
 
   /** The number of spans accepted from this request. */
+  /** The {@link System#nanoTime()} of the receiving JVM when the request's body was read. */
+  public long receivedNanos() {
+    return receivedNanos;
+  }
+
   public int spanCount() {
     return spanCount;
   }

@@ -1,5 +1,11 @@
 package com.langfuse.agent.testing;
 
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
+
 /**
  * A canned answer of {@link OtlpReceiver} for fault tests, given in place of its checks: a status
  * with a body and an optional {@code Retry-After}, a hang, or a closed connection. The request is
@@ -16,9 +22,10 @@ public final class ReceiverResponse {
   private final Action action;
   private final int status;
   private final String body;
-  private final String retryAfter;
+  private final Supplier<String> retryAfter;
 
-  private ReceiverResponse(Action action, int status, String body, String retryAfter) {
+  private ReceiverResponse(
+      Action action, int status, String body, Supplier<String> retryAfter) {
     this.action = action;
     this.status = status;
     this.body = body;
@@ -45,7 +52,24 @@ public final class ReceiverResponse {
     if (action != Action.RESPOND) {
       throw new IllegalStateException("Retry-After needs a status answer, not " + action);
     }
-    return new ReceiverResponse(action, status, body, value);
+    return new ReceiverResponse(action, status, body, () -> value);
+  }
+
+  /**
+   * Returns a copy that also sends {@code Retry-After} as an HTTP date {@code delay} after the
+   * moment of the answer, so the requested wait does not depend on when the request arrived.
+   */
+  public ReceiverResponse withRetryAfterDate(Duration delay) {
+    if (action != Action.RESPOND) {
+      throw new IllegalStateException("Retry-After needs a status answer, not " + action);
+    }
+    return new ReceiverResponse(
+        action,
+        status,
+        body,
+        () ->
+            DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plus(delay)));
   }
 
   Action action() {
@@ -60,9 +84,9 @@ public final class ReceiverResponse {
     return body;
   }
 
-  /** The {@code Retry-After} value, or null. */
+  /** The {@code Retry-After} value for an answer given now, or null. */
   String retryAfter() {
-    return retryAfter;
+    return retryAfter == null ? null : retryAfter.get();
   }
 
   @Override
@@ -73,7 +97,7 @@ public final class ReceiverResponse {
       case CLOSE_CONNECTION:
         return "canned closed connection";
       default:
-        return "canned " + status + (retryAfter == null ? "" : " Retry-After " + retryAfter);
+        return "canned " + status + (retryAfter == null ? "" : " Retry-After " + retryAfter.get());
     }
   }
 }

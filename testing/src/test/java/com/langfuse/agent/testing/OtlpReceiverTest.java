@@ -57,6 +57,21 @@ class OtlpReceiverTest {
   }
 
   @Test
+  void stoppedReceiverRefusesThenRestartsOnSamePort() throws Exception {
+    String url = receiver.baseUrl();
+    post(receiver, request(span("before")));
+
+    receiver.stop();
+
+    assertThatThrownBy(() -> post(receiver, request(span("while down"))))
+        .isInstanceOf(java.net.ConnectException.class);
+    receiver.start();
+    post(receiver, request(span("after")));
+    assertThat(receiver.baseUrl()).isEqualTo(url);
+    assertThat(receiver.spans()).extracting(ReceivedSpan::name).containsExactly("before", "after");
+  }
+
+  @Test
   void acceptedSpanKeepsIdsAndTimes() throws Exception {
     ObjectNode child = span("child");
     child.put("spanId", "ABCDEF0123456789");

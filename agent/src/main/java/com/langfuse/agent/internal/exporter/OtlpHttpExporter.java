@@ -7,6 +7,7 @@ import com.langfuse.agent.bootstrap.export.AgentStats;
 import com.langfuse.agent.bootstrap.export.ExportRequest;
 import com.langfuse.agent.bootstrap.export.SendResult;
 import com.langfuse.agent.bootstrap.export.SpanExporter;
+import com.langfuse.agent.bootstrap.privacy.ContentSanitizer;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -141,7 +142,9 @@ public final class OtlpHttpExporter implements SpanExporter {
 
   private SpanBatchEncoder encoder() {
     if (encoder == null) {
-      OtlpJsonWriter writer = new OtlpJsonWriter();
+      OtlpJsonWriter writer =
+          new OtlpJsonWriter(
+              new ContentSanitizer(config.maskPatterns(), config.maxFieldBytes()), config.tags());
       byte[] prefix;
       try {
         prefix = writer.envelopePrefix(config);

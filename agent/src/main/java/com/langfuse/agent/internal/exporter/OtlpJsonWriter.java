@@ -6,12 +6,14 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.langfuse.agent.bootstrap.AgentVersion;
 import com.langfuse.agent.bootstrap.config.AgentConfig;
+import com.langfuse.agent.bootstrap.privacy.ContentSanitizer;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,6 +26,10 @@ import java.util.Locale;
  * and span ids are hex strings, enum values are integers, and 64-bit integers are decimal strings.
  * Every string goes through {@link #wellFormed(String)}, so the output is valid UTF-8 even for Java
  * strings with unpaired surrogates.
+ *
+ * <p>Every string attribute value and the status message pass through a {@link ContentSanitizer}
+ * (data URIs, masking, size cap), and the configured tags are added to every span's {@code
+ * langfuse.trace.tags}, here on the exporter thread so the application thread pays for neither.
  */
 final class OtlpJsonWriter {
 
@@ -35,8 +41,21 @@ final class OtlpJsonWriter {
   private static final char REPLACEMENT_CHARACTER = '\uFFFD';
 
   private final JsonFactory factory;
+  private final ContentSanitizer sanitizer;
+  private final List<String> tags;
 
+  /** Creates a writer that exports attribute values as they are and adds no tags. */
   OtlpJsonWriter() {
+    this(ContentSanitizer.NONE, List.of());
+  }
+
+  /**
+   * Creates a writer that passes string values through {@code sanitizer} and adds {@code tags}
+   * to the trace tags of every span.
+   */
+  OtlpJsonWriter(ContentSanitizer sanitizer, List<String> tags) {
+    this.sanitizer = sanitizer;
+    this.tags = List.copyOf(tags);
     // Surrogate pairs (emoji) become one 4-byte UTF-8 sequence instead of two \\u escapes.
     this.factory =
         JsonFactory.builder()
@@ -101,14 +120,27 @@ final class OtlpJsonWriter {
       json.writeStringField("endTimeUnixNano", Long.toString(span.endEpochNanos()));
 
       json.writeArrayFieldStart("attributes");
-      span.forEachAttribute((key, value) -> writeAttribute(json, key, value));
+      boolean[] tagsWritten = {false};
+      span.forEachAttribute(
+          (key, value) -> {
+            if (key.equals(LangfuseAttributes.TRACE_TAGS) && !tags.isEmpty()) {
+              tagsWritten[0] = true;
+              writeAttribute(json, key, withConfiguredTags(value));
+            } else {
+              writeAttribute(json, key, exported(key, value));
+            }
+          });
+      if (!tags.isEmpty() && !tagsWritten[0]) {
+        writeAttribute(json, LangfuseAttributes.TRACE_TAGS, tags);
+      }
       json.writeEndArray();
 
       json.writeObjectFieldStart("status");
       json.writeNumberField("code", span.statusCode());
       String message = span.statusMessage();
       if (message != null) {
-        json.writeStringField("message", wellFormed(message));
+        String sanitized = sanitizer.sanitize(LangfuseAttributes.OBSERVATION_STATUS_MESSAGE, message);
+        json.writeStringField("message", wellFormed(sanitized));
       }
       json.writeEndObject();
       json.writeEndObject();
@@ -148,6 +180,29 @@ final class OtlpJsonWriter {
       fixed.append(REPLACEMENT_CHARACTER);
     }
     return fixed == null ? text : fixed.toString();
+  }
+
+  /** Returns {@code value} as it may be exported: a string through the sanitizer. */
+  private Object exported(String key, Object value) {
+    return value instanceof String ? sanitizer.sanitize(key, (String) value) : value;
+  }
+
+  /** Returns the span's own tags followed by the configured tags it lacks. */
+  private List<String> withConfiguredTags(Object value) {
+    List<String> merged = new ArrayList<>();
+    if (value instanceof List) {
+      for (Object tag : (List<?>) value) {
+        merged.add(String.valueOf(tag));
+      }
+    } else {
+      merged.add(String.valueOf(value));
+    }
+    for (String tag : tags) {
+      if (!merged.contains(tag)) {
+        merged.add(tag);
+      }
+    }
+    return merged;
   }
 
   private static void writeResourceAttributes(JsonGenerator json, AgentConfig config)

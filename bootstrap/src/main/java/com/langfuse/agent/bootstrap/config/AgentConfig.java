@@ -1,8 +1,11 @@
 package com.langfuse.agent.bootstrap.config;
 
+import com.langfuse.agent.bootstrap.privacy.MaskPattern;
+import com.langfuse.agent.bootstrap.privacy.MaskPatterns;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +22,14 @@ import java.util.function.Function;
 public final class AgentConfig {
 
   public static final String DEFAULT_BASE_URL = "https://cloud.langfuse.com";
+
+  /**
+   * The default cap on one attribute value, 1 MiB of UTF-8. A span with its input and its output
+   * both at the cap fits one request of the default LANGFUSE_AGENT_MAX_REQUEST_BYTES (3,000,000)
+   * unless JSON escaping grows them by more than about 40%, so a large prompt is cut instead of
+   * the whole span being dropped as too large.
+   */
+  public static final int DEFAULT_MAX_FIELD_BYTES = 1024 * 1024;
 
   /** CI variables that carry a commit id, read in this order when LANGFUSE_RELEASE is unset. */
   private static final String[] RELEASE_FALLBACKS = {
@@ -44,6 +55,13 @@ public final class AgentConfig {
   private final int maxRequestBytes;
   private final int maxRetries;
   private final long maxRetryMillis;
+  private final boolean captureContent;
+  private final List<MaskPattern> maskPatterns;
+  private final int maxFieldBytes;
+  private final double sampleRate;
+  private final List<String> tags;
+  private final String mdcUserIdKey;
+  private final String mdcSessionIdKey;
   private final Function<String, String> lookup;
   private final List<String> warnings;
   private final String disabledReason;
@@ -82,6 +100,17 @@ public final class AgentConfig {
         (int) reader.number("LANGFUSE_AGENT_MAX_REQUEST_BYTES", 3_000_000, 1024, 4_000_000);
     this.maxRetries = (int) reader.number("LANGFUSE_AGENT_MAX_RETRIES", 5, 0, 100);
     this.maxRetryMillis = reader.seconds("LANGFUSE_AGENT_MAX_RETRY_TIME", 60_000, 0, 3_600_000);
+
+    this.captureContent = reader.bool("LANGFUSE_CAPTURE_CONTENT", true);
+    this.maskPatterns = maskPatternsFrom(reader, problems);
+    this.maxFieldBytes =
+        (int)
+            reader.number(
+                "LANGFUSE_AGENT_MAX_FIELD_BYTES", DEFAULT_MAX_FIELD_BYTES, 1024, 4_000_000);
+    this.sampleRate = reader.fraction("LANGFUSE_SAMPLE_RATE", 1.0);
+    this.tags = tagsFrom(reader.string("LANGFUSE_TAGS"));
+    this.mdcUserIdKey = orDefault(reader.string("LANGFUSE_MDC_USER_ID_KEY"), "userId");
+    this.mdcSessionIdKey = orDefault(reader.string("LANGFUSE_MDC_SESSION_ID_KEY"), "sessionId");
 
     String reason = null;
     if (!enabled) {
@@ -230,6 +259,44 @@ public final class AgentConfig {
     return maxRetryMillis;
   }
 
+  /** Returns whether prompt and completion content is captured (LANGFUSE_CAPTURE_CONTENT). */
+  public boolean captureContent() {
+    return captureContent;
+  }
+
+  /**
+   * Returns the masking patterns: those of LANGFUSE_MASK_PATTERNS and LANGFUSE_MASK_PATTERNS_FILE, then the
+   * built-in set when LANGFUSE_MASK_BUILTIN is true. Invalid patterns are left out.
+   */
+  public List<MaskPattern> maskPatterns() {
+    return maskPatterns;
+  }
+
+  /** Returns the cap on one exported attribute value, in bytes of UTF-8. */
+  public int maxFieldBytes() {
+    return maxFieldBytes;
+  }
+
+  /** Returns the fraction of traces exported, from 0 to 1. */
+  public double sampleRate() {
+    return sampleRate;
+  }
+
+  /** Returns the tags of every trace (LANGFUSE_TAGS), in order and without duplicates; may be empty. */
+  public List<String> tags() {
+    return tags;
+  }
+
+  /** Returns the MDC and ThreadContext key whose value becomes the trace's user id. */
+  public String mdcUserIdKey() {
+    return mdcUserIdKey;
+  }
+
+  /** Returns the MDC and ThreadContext key whose value becomes the trace's session id. */
+  public String mdcSessionIdKey() {
+    return mdcSessionIdKey;
+  }
+
   /** Whether the instrumentation {@code name} is on: LANGFUSE_AGENT_INSTRUMENTATION_NAME_ENABLED. */
   public boolean isInstrumentationEnabled(String name) {
     String variable =
@@ -256,7 +323,45 @@ public final class AgentConfig {
         + ", maxQueueSize="
         + maxQueueSize
         + ", maxQueueBytes="
-        + maxQueueBytes;
+        + maxQueueBytes
+        + ", captureContent="
+        + captureContent
+        + ", maskPatterns="
+        + maskPatterns.size()
+        + ", sampleRate="
+        + sampleRate;
+  }
+
+  private static List<MaskPattern> maskPatternsFrom(Reader reader, List<String> problems) {
+    List<MaskPattern> patterns = new ArrayList<>();
+    patterns.addAll(
+        MaskPatterns.parse(
+            MaskPatterns.PATTERNS_VARIABLE,
+            reader.string(MaskPatterns.PATTERNS_VARIABLE),
+            problems));
+    patterns.addAll(MaskPatterns.parseFile(reader.string(MaskPatterns.FILE_VARIABLE), problems));
+    if (reader.bool("LANGFUSE_MASK_BUILTIN", false)) {
+      patterns.addAll(MaskPatterns.builtin());
+    }
+    return Collections.unmodifiableList(patterns);
+  }
+
+  /** Splits a comma-separated list, trimming each tag and dropping empty ones and repeats. */
+  static List<String> tagsFrom(String value) {
+    if (value == null) {
+      return List.of();
+    }
+    LinkedHashSet<String> tags = new LinkedHashSet<>();
+    for (String tag : value.split(",")) {
+      if (!tag.isBlank()) {
+        tags.add(tag.trim());
+      }
+    }
+    return List.copyOf(tags);
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value != null ? value : fallback;
   }
 
   private static String releaseFrom(Reader reader) {
@@ -391,6 +496,25 @@ public final class AgentConfig {
               + max
               + "; using the default "
               + fallback);
+      return fallback;
+    }
+
+    /** Reads a number from 0 to 1, such as a sampling rate. */
+    double fraction(String name, double fallback) {
+      String value = string(name);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        double parsed = Double.parseDouble(value);
+        if (parsed >= 0 && parsed <= 1) {
+          return parsed;
+        }
+      } catch (NumberFormatException e) {
+        // Reported below with the accepted range.
+      }
+      problems.add(
+          name + "=" + value + " is invalid: use a number from 0 to 1; using the default " + fallback);
       return fallback;
     }
 

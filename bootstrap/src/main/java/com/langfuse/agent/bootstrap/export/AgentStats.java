@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters for everything the exporter pipeline does with spans. Every span handed to the
- * TaskManager ends up counted as exported or as dropped with a reason, or is still pending.
+ * TaskManager ends up counted as exported, as dropped with a reason, or as sampled out, or is still
+ * pending. Sampled-out spans are left out on purpose ({@code LANGFUSE_SAMPLE_RATE}), so they are
+ * not a loss and not a {@link DropReason}.
  */
 public final class AgentStats {
 
@@ -18,6 +20,7 @@ public final class AgentStats {
   private final LongAdder requestsFailed = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private final LongAdder consumerRestarts = new LongAdder();
+  private final LongAdder sampledOut = new LongAdder();
 
   public void recordEnqueued() {
     enqueued.increment();
@@ -45,6 +48,10 @@ public final class AgentStats {
 
   public void recordConsumerRestart() {
     consumerRestarts.increment();
+  }
+
+  public void recordSampledOut() {
+    sampledOut.increment();
   }
 
   /** Spans accepted into the queue. */
@@ -100,7 +107,15 @@ public final class AgentStats {
     return consumerRestarts.sum();
   }
 
-  /** One line for logs: {@code exported=10 dropped=2 (queue_full=2) failed_requests=1 retries=1}. */
+  /** Spans of sampled-out traces, which ended and were not exported by design. */
+  public long sampledOut() {
+    return sampledOut.sum();
+  }
+
+  /**
+   * One line for logs: {@code exported=10 dropped=2 (queue_full=2) sampled_out=5 failed_requests=1
+   * retries=1}.
+   */
   public String summary() {
     StringBuilder line = new StringBuilder();
     line.append("exported=").append(exported()).append(" dropped=").append(droppedTotal());
@@ -117,6 +132,7 @@ public final class AgentStats {
       }
       line.append(')');
     }
+    line.append(" sampled_out=").append(sampledOut());
     line.append(" failed_requests=").append(requestsFailed()).append(" retries=").append(retries());
     return line.toString();
   }

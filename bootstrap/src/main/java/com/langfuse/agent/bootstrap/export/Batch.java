@@ -14,14 +14,16 @@ final class Batch {
 
   private final List<SpanData> spans;
   private final List<FlushMarker> markers;
+  private long reservedBytes;
   private List<ExportRequest> requests;
   private int nextRequest;
   private int settledSpans;
   private int consumerFailures;
 
-  Batch(List<SpanData> spans, List<FlushMarker> markers) {
+  Batch(List<SpanData> spans, List<FlushMarker> markers, long reservedBytes) {
     this.spans = spans;
     this.markers = markers;
+    this.reservedBytes = reservedBytes;
   }
 
   List<SpanData> spans() {
@@ -31,6 +33,16 @@ final class Batch {
   /** Flushes waiting for this batch: they complete when it is settled. */
   List<FlushMarker> markers() {
     return markers;
+  }
+
+  /**
+   * Returns the queue bytes the batch's spans still reserve, once: later calls return 0, so the
+   * bytes are given back to the queue exactly once however the batch ends.
+   */
+  long takeReservedBytes() {
+    long taken = reservedBytes;
+    reservedBytes = 0;
+    return taken;
   }
 
   boolean isEncoded() {

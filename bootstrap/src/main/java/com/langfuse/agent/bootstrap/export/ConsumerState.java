@@ -375,6 +375,7 @@ final class ConsumerState {
     if (carryOver != null) {
       int count = carryOver.settle(carryOver.unsettledSpans());
       ledger.recordDropped(reason, count);
+      queue.releaseBytes(carryOver.takeReservedBytes());
       dropped += count;
       for (FlushMarker marker : carryOver.markers()) {
         marker.fail();
@@ -386,6 +387,7 @@ final class ConsumerState {
       if (node.marker() != null) {
         node.marker().fail();
       } else {
+        queue.releaseBytes(node.bytes());
         queued++;
       }
     }
@@ -396,6 +398,7 @@ final class ConsumerState {
   private Batch pollBatch() {
     List<SpanData> spans = new ArrayList<>(Math.max(1, Math.min(flushAt, queue.size())));
     List<FlushMarker> markers = null;
+    long bytes = 0;
     while (spans.size() < flushAt) {
       SpanQueue.Node node = queue.peek();
       if (node == null) {
@@ -412,13 +415,14 @@ final class ConsumerState {
         break;
       } else {
         spans.add(node.span());
+        bytes += node.bytes();
       }
       queue.poll();
     }
     if (spans.isEmpty() && markers == null) {
       return null;
     }
-    return new Batch(spans, markers == null ? List.of() : markers);
+    return new Batch(spans, markers == null ? List.of() : markers, bytes);
   }
 
   private boolean holds(ExportConsumer consumer, Batch batch) {
@@ -427,6 +431,7 @@ final class ConsumerState {
 
   private void finishBatch(Batch batch) {
     inHand = null;
+    queue.releaseBytes(batch.takeReservedBytes());
     long dropEvents = ledger.dropEvents();
     for (FlushMarker marker : batch.markers()) {
       marker.complete(dropEvents);

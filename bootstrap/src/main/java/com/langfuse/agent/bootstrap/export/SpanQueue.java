@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * is not yet reachable, so {@link #poll} may return null for a moment while {@link #size} is
  * positive. Flush markers travel in the same list but do not count against the bounds.
  *
+ * <p>A span's bytes stay reserved after {@link #poll} until {@link #releaseBytes} gives them
+ * back, so the byte bound also covers the batch the consumer holds while it sends or retries.
+ *
  * <p>{@link #peek} and {@link #poll} must only be called by one thread at a time: whoever holds
  * the {@link ConsumerState} lock.
  */
@@ -84,7 +87,11 @@ final class SpanQueue {
     return taken.next;
   }
 
-  /** Takes the head node and frees its room, or returns null when no node is reachable. */
+  /**
+   * Takes the head node and frees its place in the count, or returns null when no node is
+   * reachable. The caller gives back a span node's bytes with {@link #releaseBytes} once the span
+   * is settled.
+   */
   Node poll() {
     Node next = taken.next;
     if (next == null) {
@@ -95,10 +102,16 @@ final class SpanQueue {
     if (next.marker != null) {
       markers.decrementAndGet();
     } else {
-      bytes.addAndGet(-next.bytes);
       spans.decrementAndGet();
     }
     return next;
+  }
+
+  /** Gives back the bytes of polled spans that were exported or dropped. */
+  void releaseBytes(long spanBytes) {
+    if (spanBytes > 0) {
+      bytes.addAndGet(-spanBytes);
+    }
   }
 
   /** Spans queued or reserved. */
@@ -106,7 +119,7 @@ final class SpanQueue {
     return spans.get();
   }
 
-  /** Estimated bytes of the spans queued or reserved. */
+  /** Estimated bytes of the spans queued, reserved, or polled and not yet released. */
   long bytes() {
     return bytes.get();
   }
@@ -142,6 +155,11 @@ final class SpanQueue {
 
     FlushMarker marker() {
       return marker;
+    }
+
+    /** The estimated bytes reserved for the span; 0 for a marker. */
+    long bytes() {
+      return bytes;
     }
 
     /** The {@link System#nanoTime()} at which the span was accepted. */

@@ -96,11 +96,16 @@ public final class TaskManager implements SpanSink {
 
   /**
    * Queues an ended span for export. Never blocks and never throws: a span that does not fit, or
-   * that arrives after {@link #shutdown}, is dropped and counted.
+   * that arrives after {@link #shutdown}, is dropped and counted, and a span of a sampled-out trace
+   * is counted as sampled out.
    */
   @Override
   public void accept(SpanData span) {
     if (span == null) {
+      return;
+    }
+    if (!span.isSampled()) {
+      stats.recordSampledOut();
       return;
     }
     if (shutdown) {
@@ -270,7 +275,7 @@ public final class TaskManager implements SpanSink {
     return queue.size();
   }
 
-  /** Estimated bytes of the spans in the queue. */
+  /** Estimated bytes of the spans in the queue and in the batch being sent. */
   public long queuedBytes() {
     return queue.bytes();
   }

@@ -19,6 +19,10 @@ public final class LangfuseAttributes {
 
   public static final String TRACE_NAME = "langfuse.trace.name";
   public static final String TRACE_TAGS = "langfuse.trace.tags";
+  public static final String TRACE_INPUT = "langfuse.trace.input";
+  public static final String TRACE_OUTPUT = "langfuse.trace.output";
+  /** The trace metadata as one JSON object, or one key under it with a dot. */
+  public static final String TRACE_METADATA = "langfuse.trace.metadata";
   public static final String USER_ID = "langfuse.user.id";
   public static final String SESSION_ID = "langfuse.session.id";
 

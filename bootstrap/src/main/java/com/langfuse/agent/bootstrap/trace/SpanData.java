@@ -16,6 +16,10 @@ import java.util.function.Supplier;
  * a callback thread), so mutators synchronize on the span. {@link #end()} hands the span to the
  * {@link SpanSink} exactly once; the sink's queue publishes it to the exporter thread, which only
  * reads it, and mutations after the end are ignored.
+ *
+ * <p>A span of a sampled-out trace ignores every attribute, so it costs the application thread
+ * nothing beyond its ids. With {@code LANGFUSE_CAPTURE_CONTENT=false}, a content attribute (see
+ * {@link ContentCapture}) is ignored when it is set, and a deferred one is never computed.
  */
 public final class SpanData {
 
@@ -44,6 +48,7 @@ public final class SpanData {
   private long estimatedBytes = BASE_BYTES;
   private boolean ended;
   private volatile TraceGate gate;
+  private boolean sampled = true;
 
   SpanData(
       String traceId, String spanId, String parentSpanId, String name, int kind, long startNanos) {
@@ -101,6 +106,19 @@ public final class SpanData {
 
   public synchronized boolean isEnded() {
     return ended;
+  }
+
+  /**
+   * Returns whether the span's trace is sampled. A sampled-out span is not exported, and its children and
+   * the TRACEPARENT it propagates carry the same decision.
+   */
+  public synchronized boolean isSampled() {
+    return sampled;
+  }
+
+  /** Marks the span's trace as sampled out; the Tracer calls this before returning the span. */
+  synchronized void markSampledOut() {
+    sampled = false;
   }
 
   /** Approximate size of the encoded span in bytes, for the queue's memory bound. */
@@ -244,7 +262,7 @@ public final class SpanData {
   }
 
   private synchronized void put(String key, Object value, long size) {
-    if (ended || key == null) {
+    if (ended || key == null || !sampled || !ContentCapture.isCaptured(key)) {
       return;
     }
     if (value == null) {

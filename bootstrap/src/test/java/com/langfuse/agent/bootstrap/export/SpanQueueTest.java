@@ -42,7 +42,21 @@ class SpanQueueTest {
     assertThat(queue.poll().span()).isSameAs(second);
     assertThat(queue.poll()).isNull();
     assertThat(queue.size()).isZero();
+    assertThat(queue.bytes()).isEqualTo(30);
+  }
+
+  @Test
+  void polledBytesStayReservedUntilReleased() {
+    SpanQueue queue = new SpanQueue(10, 100);
+    queue.reserve(60);
+    queue.link(span("in flight"), 60, 1);
+
+    SpanQueue.Node polled = queue.poll();
+
+    assertThat(queue.reserve(60)).isEqualTo(SpanQueue.FULL_BY_BYTES);
+    queue.releaseBytes(polled.bytes());
     assertThat(queue.bytes()).isZero();
+    assertThat(queue.reserve(60)).isEqualTo(1);
   }
 
   @Test

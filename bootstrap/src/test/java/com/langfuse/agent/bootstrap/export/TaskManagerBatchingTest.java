@@ -181,6 +181,23 @@ class TaskManagerBatchingTest {
   }
 
   @Test
+  void batchInFlightCountsAgainstByteBound() {
+    taskManager =
+        new TaskManager(
+            config("LANGFUSE_FLUSH_AT", "1", "LANGFUSE_AGENT_MAX_QUEUE_BYTES", "2048"),
+            exporters,
+            stats);
+    exporters.respondWith(exporters.hangForever());
+    taskManager.accept(spanWithPayload("in flight"));
+    ExportTesting.awaitTrue("the consumer is stuck in send", () -> exporters.sends.get() == 1);
+
+    taskManager.accept(spanWithPayload("behind"));
+
+    assertThat(taskManager.queuedSpans()).isZero();
+    assertThat(stats.dropped(DropReason.QUEUE_BYTES_FULL)).isEqualTo(1);
+  }
+
+  @Test
   void queuedSpansDeliveredAfterQueueFull() {
     taskManager =
         new TaskManager(

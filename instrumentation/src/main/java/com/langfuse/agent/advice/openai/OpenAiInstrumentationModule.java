@@ -19,6 +19,12 @@ import net.bytebuddy.matcher.ElementMatcher;
  * The official OpenAI Java SDK ({@code com.openai:openai-java}, written against 4.105.0): chat
  * completions, the Responses API and embeddings, each plain, streaming, raw and async.
  *
+ * <p>Supported: 4.0.0 and later. The it-tests run every scenario on 4.0.0 and 4.105.0, and check
+ * that every SDK type, method and field the helpers use exists in both. The matchers below also
+ * match 2.0.0, but the helpers need types that 2.0.0 lacks, so the handler rejects any SDK
+ * without them and its calls run untraced (one DEBUG line per service class). The 3.x releases
+ * were not tested.
+ *
  * <p>The advice goes on the service implementations, not the client builders, so every client is
  * traced however it was built. The SDK retries below this layer, so one application call is one
  * generation. The plain methods call their {@code withRawResponse()} twins, and the bridge's call

@@ -20,7 +20,14 @@ import java.util.concurrent.ExecutionException;
  */
 public final class OpenAiCallHandler implements CallHandler {
 
-  public OpenAiCallHandler() {}
+  /**
+   * Creates the handler for one SDK class loader.
+   *
+   * @throws UnsupportedOperationException when that SDK is older than the helpers support
+   */
+  public OpenAiCallHandler() {
+    SdkVersionCheck.requireSupported(OpenAiCallHandler.class.getClassLoader());
+  }
 
   @Override
   public Object onEnter(int operation, Object self, Object request) {

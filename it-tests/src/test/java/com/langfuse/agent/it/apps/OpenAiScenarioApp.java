@@ -22,6 +22,7 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ToolChoiceFunction;
+import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,9 @@ public final class OpenAiScenarioApp {
         break;
       case "chat-stream-tool-calls":
         stream(client, weatherTools().build(), Integer.MAX_VALUE);
+        break;
+      case "chat-stream-abandoned":
+        abandonStream(client);
         break;
       case "chat-async":
         print(client.async().chat().completions().create(basic().build()).get(30, TimeUnit.SECONDS));
@@ -276,6 +280,34 @@ public final class OpenAiScenarioApp {
       }
     }
     System.out.println("streamed " + chunks + " chunks: " + text);
+  }
+
+  /**
+   * Reads two chunks of a stream, drops the stream without closing it, and runs the garbage
+   * collector until the stream is collected, for at most 10 seconds.
+   */
+  private static void abandonStream(OpenAIClient client) throws InterruptedException {
+    WeakReference<StreamResponse<ChatCompletionChunk>> dropped = readTwoChunks(client);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (dropped.get() != null && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    System.out.println("stream collected: " + (dropped.get() == null));
+  }
+
+  /** Keeps the stream in this frame only, so it is unreachable once this method returns. */
+  private static WeakReference<StreamResponse<ChatCompletionChunk>> readTwoChunks(
+      OpenAIClient client) {
+    StreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(basic().build());
+    Iterator<ChatCompletionChunk> iterator = stream.stream().iterator();
+    StringBuilder text = new StringBuilder();
+    for (int chunks = 0; chunks < 2 && iterator.hasNext(); chunks++) {
+      appendDelta(text, iterator.next());
+    }
+    System.out.println("abandoned after 2 chunks: " + text);
+    return new WeakReference<>(stream);
   }
 
   private static void appendDelta(StringBuilder text, ChatCompletionChunk chunk) {

@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +27,7 @@ public final class ChildJvm {
   private final Map<String, String> environment = new LinkedHashMap<>();
   private final List<String> jvmArguments = new ArrayList<>();
   private String javaHome = System.getProperty("java.home");
+  private String classPath;
   private boolean withAgent = true;
 
   /** Returns the packaged agent jar; fails with a hint when it was not built. */
@@ -63,6 +67,15 @@ public final class ChildJvm {
     return this;
   }
 
+  /**
+   * Replaces the test's class path with {@code path}, for example to run an application against
+   * another version of its library.
+   */
+  public ChildJvm classPath(String path) {
+    classPath = path;
+    return this;
+  }
+
   public ChildJvm withoutAgent() {
     withAgent = false;
     return this;
@@ -70,6 +83,26 @@ public final class ChildJvm {
 
   /** Runs {@code mainClass} with {@code arguments} and waits for it to exit. */
   public Result run(Class<?> mainClass, String... arguments) throws IOException, InterruptedException {
+    return start(mainClass, arguments).waitFor();
+  }
+
+  /** Starts {@code mainClass} with {@code arguments}; call {@link Running#waitFor} to finish. */
+  public Running start(Class<?> mainClass, String... arguments) throws IOException {
+    List<String> application =
+        new ArrayList<>(
+            List.of("-cp", classPath != null ? classPath : testClassPath(), mainClass.getName()));
+    application.addAll(Arrays.asList(arguments));
+    return start(application);
+  }
+
+  /** Runs an executable jar, such as a Spring Boot one, with {@code java -jar}. */
+  public Result runJar(Path jar, String... arguments) throws IOException, InterruptedException {
+    List<String> application = new ArrayList<>(List.of("-jar", jar.toString()));
+    application.addAll(Arrays.asList(arguments));
+    return start(application).waitFor();
+  }
+
+  private Running start(List<String> application) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(javaHome, "bin", "java").toString());
     command.add("-Xshare:auto");
@@ -77,10 +110,7 @@ public final class ChildJvm {
       command.add("-javaagent:" + agentJar());
     }
     command.addAll(jvmArguments);
-    command.add("-cp");
-    command.add(testClassPath());
-    command.add(mainClass.getName());
-    command.addAll(Arrays.asList(arguments));
+    command.addAll(application);
 
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.startsWith("LANGFUSE_") || name.startsWith("OTEL_"));
@@ -90,19 +120,96 @@ public final class ChildJvm {
     Path stderr = Files.createTempFile("child-stderr", ".txt");
     builder.redirectOutput(stdout.toFile());
     builder.redirectError(stderr.toFile());
-    Process process = builder.start();
-    boolean exited = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    if (!exited) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    return new Running(builder.start(), stdout, stderr);
+  }
+
+  /** A child JVM that was started and may still run. */
+  public final class Running {
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private Running(Process process, Path stdout, Path stderr) {
+      this.process = process;
+      this.stdout = stdout;
+      this.stderr = stderr;
     }
-    Result result =
-        new Result(
-            exited ? process.exitValue() : -1,
-            Files.readString(stdout, StandardCharsets.UTF_8),
-            Files.readString(stderr, StandardCharsets.UTF_8));
-    Files.deleteIfExists(stdout);
-    Files.deleteIfExists(stderr);
-    return result;
+
+    /**
+     * Waits until the child's standard error contains {@code text}, polling its output file.
+     *
+     * @throws AssertionError when it did not appear within {@code timeout} or the child exited
+     */
+    public void awaitStderr(String text, Duration timeout) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!Files.readString(stderr, StandardCharsets.UTF_8).contains(text)) {
+        if (!process.isAlive() || System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "the child JVM's standard error did not show '"
+                  + text
+                  + "' within "
+                  + timeout
+                  + ":\n"
+                  + Files.readString(stderr, StandardCharsets.UTF_8));
+        }
+        Thread.sleep(50);
+      }
+    }
+
+    /** Waits for the child to exit, killing it after two minutes, and returns its output. */
+    public Result waitFor() throws IOException, InterruptedException {
+      boolean exited = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (!exited) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      Result result =
+          new Result(
+              exited ? process.exitValue() : -1,
+              Files.readString(stdout, StandardCharsets.UTF_8),
+              Files.readString(stderr, StandardCharsets.UTF_8));
+      Files.deleteIfExists(stdout);
+      Files.deleteIfExists(stderr);
+      checkNoSecretLogged(result);
+      return result;
+    }
+  }
+
+  /**
+   * Fails when the child's output contains the secret key or the Basic credentials built from it,
+   * so every test that starts a child JVM also checks that the agent never logs them.
+   */
+  private void checkNoSecretLogged(Result result) {
+    List<String> forbidden = new ArrayList<>();
+    for (String secret : configured("LANGFUSE_SECRET_KEY")) {
+      forbidden.add(secret);
+      for (String publicKey : configured("LANGFUSE_PUBLIC_KEY")) {
+        forbidden.add(
+            Base64.getEncoder()
+                .encodeToString((publicKey + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    for (String value : forbidden) {
+      if (result.stdout().contains(value) || result.stderr().contains(value)) {
+        throw new AssertionError(
+            "the child JVM's output contains the secret key or the Basic credentials:\n" + result);
+      }
+    }
+  }
+
+  /** Returns the non-blank values given to the child for a setting, as variable and as property. */
+  private List<String> configured(String variable) {
+    List<String> values = new ArrayList<>();
+    String fromEnvironment = environment.get(variable);
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      values.add(fromEnvironment);
+    }
+    String prefix = "-D" + variable.toLowerCase(Locale.ROOT).replace('_', '.') + "=";
+    for (String argument : jvmArguments) {
+      if (argument.startsWith(prefix) && argument.length() > prefix.length()) {
+        values.add(argument.substring(prefix.length()));
+      }
+    }
+    return values;
   }
 
   private static String testClassPath() {

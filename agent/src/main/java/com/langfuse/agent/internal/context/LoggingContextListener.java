@@ -1,0 +1,142 @@
+package com.langfuse.agent.internal.context;
+
+import com.langfuse.agent.bootstrap.AgentLog;
+import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
+import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.bootstrap.trace.SpanStartListener;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.ref.WeakReference;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Sets the trace's user id and session id on each span from the logging context of the thread
+ * that starts it: SLF4J's {@code MDC}, then Log4j 2's {@code ThreadContext}, under configurable
+ * keys ({@code LANGFUSE_MDC_USER_ID_KEY}, {@code LANGFUSE_MDC_SESSION_ID_KEY}).
+ *
+ * <p>Both classes live in the application's class loader, which the agent cannot see, so they are
+ * found through the thread's context class loader (the system class loader when it has none). Each
+ * loader is looked up once: the classes found are kept in a weak map, as weak references, so an
+ * undeployed web application's loader can still be collected. Their {@code get(String)} methods are
+ * kept as method handles in a {@link ClassValue}, which lives and dies with the class.
+ *
+ * <p>NOTE: calling {@code get} initializes the class if the application had not yet. For an
+ * application that has slf4j-api but no SLF4J provider, that prints SLF4J's one-time notice about
+ * the missing provider at the first traced call.
+ */
+public final class LoggingContextListener implements SpanStartListener {
+
+  static final String SLF4J_MDC = "org.slf4j.MDC";
+  static final String LOG4J_THREAD_CONTEXT = "org.apache.logging.log4j.ThreadContext";
+
+  private static final MethodType GET_TYPE = MethodType.methodType(String.class, String.class);
+
+  /** The static {@code get(String)} method of a logging context class, or null without one. */
+  private static final ClassValue<MethodHandle> GETTERS =
+      new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+          try {
+            return MethodHandles.publicLookup().findStatic(type, "get", GET_TYPE);
+          } catch (NoSuchMethodException | IllegalAccessException | SecurityException e) {
+            AgentLog.debug("reading the logging context through " + type.getName() + " is off", e);
+            return null;
+          }
+        }
+      };
+
+  private final String userIdKey;
+  private final String sessionIdKey;
+  private final Map<ClassLoader, ContextClasses> classesByLoader = new WeakHashMap<>();
+
+  public LoggingContextListener(String userIdKey, String sessionIdKey) {
+    this.userIdKey = userIdKey;
+    this.sessionIdKey = sessionIdKey;
+  }
+
+  @Override
+  public void onStart(SpanData span) {
+    ContextClasses classes = classesFor(contextLoader());
+    MethodHandle mdc = getter(classes.mdc);
+    MethodHandle threadContext = getter(classes.threadContext);
+    if (mdc == null && threadContext == null) {
+      return;
+    }
+
+    String userId = read(mdc, threadContext, userIdKey);
+    if (userId != null) {
+      span.setAttribute(LangfuseAttributes.USER_ID, userId);
+    }
+    String sessionId = read(mdc, threadContext, sessionIdKey);
+    if (sessionId != null) {
+      span.setAttribute(LangfuseAttributes.SESSION_ID, sessionId);
+    }
+  }
+
+  /** Returns the value of {@code key} in the MDC, or else in the ThreadContext, or null. */
+  private static String read(MethodHandle mdc, MethodHandle threadContext, String key) {
+    String value = invoke(mdc, key);
+    if (value == null || value.isEmpty()) {
+      value = invoke(threadContext, key);
+    }
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  private static String invoke(MethodHandle getter, String key) {
+    if (getter == null) {
+      return null;
+    }
+    try {
+      return (String) getter.invokeExact(key);
+    } catch (Throwable t) {
+      AgentLog.rateLimited(
+          AgentLog.Level.WARN,
+          "logging-context-read",
+          "reading key " + key + " of the logging context failed, so the span has no user or"
+              + " session id from it: " + t);
+      return null;
+    }
+  }
+
+  private static ClassLoader contextLoader() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return loader != null ? loader : ClassLoader.getSystemClassLoader();
+  }
+
+  private ContextClasses classesFor(ClassLoader loader) {
+    synchronized (classesByLoader) {
+      ContextClasses classes = classesByLoader.get(loader);
+      if (classes == null) {
+        classes = new ContextClasses(find(SLF4J_MDC, loader), find(LOG4J_THREAD_CONTEXT, loader));
+        classesByLoader.put(loader, classes);
+      }
+      return classes;
+    }
+  }
+
+  private static WeakReference<Class<?>> find(String name, ClassLoader loader) {
+    try {
+      return new WeakReference<>(Class.forName(name, false, loader));
+    } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+      return null;
+    }
+  }
+
+  private static MethodHandle getter(WeakReference<Class<?>> type) {
+    Class<?> found = type == null ? null : type.get();
+    return found == null ? null : GETTERS.get(found);
+  }
+
+  /** The logging context classes that one class loader can load; a null reference means absent. */
+  private static final class ContextClasses {
+    final WeakReference<Class<?>> mdc;
+    final WeakReference<Class<?>> threadContext;
+
+    ContextClasses(WeakReference<Class<?>> mdc, WeakReference<Class<?>> threadContext) {
+      this.mdc = mdc;
+      this.threadContext = threadContext;
+    }
+  }
+}

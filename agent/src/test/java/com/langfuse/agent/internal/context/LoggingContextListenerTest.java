@@ -1,0 +1,91 @@
+package com.langfuse.agent.internal.context;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
+import com.langfuse.agent.bootstrap.trace.SpanData;
+import java.net.URL;
+import java.net.URLClassLoader;
+import org.apache.logging.log4j.ThreadContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+/** Reads the real SLF4J MDC (backed by Logback) and the real Log4j 2 ThreadContext. */
+class LoggingContextListenerTest {
+
+  private final LoggingContextListener listener = new LoggingContextListener("userId", "sessionId");
+
+  @AfterEach
+  void clearContexts() {
+    MDC.clear();
+    ThreadContext.clearAll();
+  }
+
+  @Test
+  void mdcValuesLandOnSpan() {
+    MDC.put("userId", "user-42");
+    MDC.put("sessionId", "session-7");
+    SpanData span = span();
+
+    listener.onStart(span);
+
+    assertThat(span.attribute(LangfuseAttributes.USER_ID)).isEqualTo("user-42");
+    assertThat(span.attribute(LangfuseAttributes.SESSION_ID)).isEqualTo("session-7");
+  }
+
+  @Test
+  void threadContextUsedWhenMdcLacksKey() {
+    MDC.put("userId", "user-from-mdc");
+    ThreadContext.put("userId", "user-from-log4j");
+    ThreadContext.put("sessionId", "session-from-log4j");
+    SpanData span = span();
+
+    listener.onStart(span);
+
+    assertThat(span.attribute(LangfuseAttributes.USER_ID)).isEqualTo("user-from-mdc");
+    assertThat(span.attribute(LangfuseAttributes.SESSION_ID)).isEqualTo("session-from-log4j");
+  }
+
+  @Test
+  void configuredKeysAreRead() {
+    MDC.put("uid", "custom-user");
+    MDC.put("userId", "default-key-user");
+    SpanData span = span();
+
+    new LoggingContextListener("uid", "conversation").onStart(span);
+
+    assertThat(span.attribute(LangfuseAttributes.USER_ID)).isEqualTo("custom-user");
+    assertThat(span.attribute(LangfuseAttributes.SESSION_ID)).isNull();
+  }
+
+  @Test
+  void emptyContextSetsNothing() {
+    SpanData span = span();
+
+    listener.onStart(span);
+
+    assertThat(span.attributeCount()).isZero();
+  }
+
+  @Test
+  void loaderWithoutLoggingSetsNothing() throws Exception {
+    MDC.put("userId", "invisible-user");
+    SpanData span = span();
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    // A loader whose parent is the bootstrap loader can load neither SLF4J nor Log4j.
+    try (URLClassLoader isolated = new URLClassLoader(new URL[0], null)) {
+      thread.setContextClassLoader(isolated);
+      listener.onStart(span);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+
+    assertThat(span.attributeCount()).isZero();
+  }
+
+  private static SpanData span() {
+    return SpanData.forTest("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", null, "chat", 1);
+  }
+}
