@@ -30,13 +30,15 @@ final class AgentInstaller {
    * Installs the transformer and returns the names of the enabled modules. Classes loaded before
    * this call are retransformed only when the agent was attached to a running JVM: at premain,
    * none of the instrumented libraries is loaded yet, and scanning every loaded class costs
-   * start-up time for nothing. The exception is the few JDK classes that modules name in {@link
-   * InstrumentationModule#preloadedJdkTypes()}, which premain retransforms by name.
+   * start-up time for nothing. The exception is the few JDK classes that modules name, in {@link
+   * InstrumentationModule#preloadedJdkTypes()} or with {@link TypeInstrumentation#jdkClass}, which
+   * premain retransforms by name.
    */
   static List<String> install(
       Instrumentation instrumentation, AgentConfig config, boolean attachedLate) {
     ClassLoader adviceLoader = AgentInstaller.class.getClassLoader();
     List<Class<?>> preloaded = preloadedJdkTypes(instrumentation, config);
+    preloaded.addAll(namedJdkClasses(instrumentation, config));
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges();
@@ -79,6 +81,39 @@ final class AgentInstaller {
     }
     builder.installOn(instrumentation);
     return enabled;
+  }
+
+  /**
+   * Returns the JDK classes that enabled modules mark with {@link TypeInstrumentation#jdkClass},
+   * looked up by name without initializing them, which costs far less than scanning every loaded
+   * class. A class this JDK lacks is skipped. Their modules are made to read the bootstrap class
+   * loader's unnamed module, as in {@link #preloadedJdkTypes}.
+   */
+  private static List<Class<?>> namedJdkClasses(
+      Instrumentation instrumentation, AgentConfig config) {
+    List<Class<?>> classes = new ArrayList<>();
+    for (InstrumentationModule module : InstrumentationModules.all()) {
+      if (!config.isInstrumentationEnabled(module.name())) {
+        continue;
+      }
+      for (TypeInstrumentation type : module.typeInstrumentations()) {
+        String name = type.jdkClassName();
+        if (name == null) {
+          continue;
+        }
+        try {
+          classes.add(Class.forName(name, false, null));
+        } catch (ClassNotFoundException | LinkageError e) {
+          AgentLog.debug("JDK class " + name + " not found, it stays uninstrumented");
+        }
+      }
+    }
+    Module bridgeModule = Bridge.class.getModule();
+    for (Class<?> type : classes) {
+      instrumentation.redefineModule(
+          type.getModule(), Set.of(bridgeModule), Map.of(), Map.of(), Set.of(), Map.of());
+    }
+    return classes;
   }
 
   /**

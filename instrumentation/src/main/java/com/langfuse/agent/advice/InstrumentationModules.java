@@ -1,8 +1,11 @@
 package com.langfuse.agent.advice;
 
 import com.langfuse.agent.advice.anthropic.AnthropicInstrumentationModule;
+import com.langfuse.agent.advice.executor.ExecutorInstrumentationModule;
+import com.langfuse.agent.advice.methods.MethodsInstrumentationModule;
 import com.langfuse.agent.advice.openai.OpenAiInstrumentationModule;
 import com.langfuse.agent.advice.process.ProcessInstrumentationModule;
+import com.langfuse.agent.advice.servlet.ServletInstrumentationModule;
 import java.util.List;
 
 /** Every instrumentation module the agent ships, in the order they are installed. */
@@ -14,6 +17,9 @@ public final class InstrumentationModules {
     return List.of(
         new OpenAiInstrumentationModule(),
         new AnthropicInstrumentationModule(),
-        new ProcessInstrumentationModule());
+        new ProcessInstrumentationModule(),
+        new ServletInstrumentationModule(),
+        new ExecutorInstrumentationModule(),
+        new MethodsInstrumentationModule());
   }
 }

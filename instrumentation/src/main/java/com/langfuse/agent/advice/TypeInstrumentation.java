@@ -1,5 +1,7 @@
 package com.langfuse.agent.advice;
 
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,9 +21,20 @@ public final class TypeInstrumentation {
 
   private final ElementMatcher<? super TypeDescription> typeMatcher;
   private final List<MethodAdvice> advice = new ArrayList<>();
+  private String jdkClassName;
 
   public TypeInstrumentation(ElementMatcher<? super TypeDescription> typeMatcher) {
     this.typeMatcher = typeMatcher;
+  }
+
+  /**
+   * Instruments the JDK class {@code className}, which may be loaded before the agent starts: the
+   * installer retransforms it when it is.
+   */
+  public static TypeInstrumentation jdkClass(String className) {
+    TypeInstrumentation type = new TypeInstrumentation(named(className));
+    type.jdkClassName = className;
+    return type;
   }
 
   /** Applies the advice class {@code adviceClassName} to the methods {@code methods} matches. */
@@ -33,6 +46,11 @@ public final class TypeInstrumentation {
 
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return typeMatcher;
+  }
+
+  /** The JDK class name given to {@link #jdkClass}, or null for an application class. */
+  public String jdkClassName() {
+    return jdkClassName;
   }
 
   public List<MethodAdvice> advice() {

@@ -21,7 +21,9 @@ public enum DropReason {
   /** The span ended after the agent had shut down. */
   AFTER_SHUTDOWN("after_shutdown"),
   /** The span was still queued or in flight when the shutdown timeout ran out. */
-  SHUTDOWN_TIMEOUT("shutdown_timeout");
+  SHUTDOWN_TIMEOUT("shutdown_timeout"),
+  /** The span's trace waited for an LLM call and already held as many spans as it may. */
+  TRACE_BUFFER_FULL("trace_buffer_full");
 
   private final String label;
 

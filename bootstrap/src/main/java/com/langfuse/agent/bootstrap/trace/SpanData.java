@@ -47,6 +47,7 @@ public final class SpanData {
   private String statusMessage;
   private long estimatedBytes = BASE_BYTES;
   private boolean ended;
+  private volatile TraceGate gate;
   private boolean sampled = true;
 
   SpanData(
@@ -199,6 +200,15 @@ public final class SpanData {
     }
     Tracer.onEnd(this);
     return true;
+  }
+
+  /** The gate that decides whether this span is exported, or null when it always is. */
+  TraceGate gate() {
+    return gate;
+  }
+
+  void setGate(TraceGate gate) {
+    this.gate = gate;
   }
 
   /** Returns the attribute value, resolving nothing: a deferred value is returned as null. */

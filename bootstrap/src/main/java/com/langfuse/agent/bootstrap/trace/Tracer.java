@@ -81,12 +81,17 @@ public final class Tracer {
 
   /** Starts a span under {@code parent}, or as a new trace root when it is null. */
   public static SpanData startSpan(String name, String observationType, int kind, SpanData parent) {
+    SpanData span;
     if (parent == null) {
       String traceId = IdGenerator.newTraceId();
-      return start(name, observationType, kind, traceId, null, sampler.isSampled(traceId));
+      span = start(name, observationType, kind, traceId, null, sampler.isSampled(traceId));
+    } else {
+      span =
+          start(
+              name, observationType, kind, parent.traceId(), parent.spanId(), parent.isSampled());
     }
-    return start(
-        name, observationType, kind, parent.traceId(), parent.spanId(), parent.isSampled());
+    inheritGate(parent, span, observationType);
+    return span;
   }
 
   /**
@@ -134,6 +139,21 @@ public final class Tracer {
     return span;
   }
 
+  /** Applies the {@link TraceGate} rules to a span started under {@code parent}. */
+  private static void inheritGate(SpanData parent, SpanData span, String observationType) {
+    TraceGate gate = parent == null ? null : parent.gate();
+    if (gate == null) {
+      return;
+    }
+    if (TraceGate.isLlmCall(observationType)) {
+      for (SpanData released : gate.open()) {
+        deliver(released);
+      }
+    } else {
+      span.setGate(gate);
+    }
+  }
+
   private static void notifyStart(SpanData span) {
     for (SpanStartListener listener : startListeners) {
       try {
@@ -148,6 +168,13 @@ public final class Tracer {
   }
 
   static void onEnd(SpanData span) {
+    TraceGate gate = span.gate();
+    if (gate == null || gate.admit(span)) {
+      deliver(span);
+    }
+  }
+
+  private static void deliver(SpanData span) {
     try {
       sink.accept(span);
     } catch (Throwable t) {

@@ -1,0 +1,67 @@
+package com.langfuse.agent.advice.executor;
+
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import com.langfuse.agent.advice.InstrumentationModule;
+import com.langfuse.agent.advice.TypeInstrumentation;
+import java.util.List;
+import java.util.concurrent.Callable;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Carries the current span into tasks run by the JDK's executors, so LLM calls made on a pool
+ * thread become children of the span that submitted the task.
+ *
+ * <p>Covered: {@code ThreadPoolExecutor.execute}, which its {@code submit} and {@code invokeAll}
+ * methods call; {@code ForkJoinPool.execute} and {@code submit}, which also run the async methods
+ * of {@code CompletableFuture} on the common pool; and the thread-per-task executor that {@code
+ * CompletableFuture} uses instead when the common pool has a parallelism of one (two or fewer
+ * CPUs). These are JDK classes that may be loaded before the agent starts, so the installer
+ * retransforms them.
+ *
+ * <p>NOTE: {@code ScheduledThreadPoolExecutor}, {@code new Thread(..).start()} and Reactor
+ * schedulers are not covered.
+ */
+public final class ExecutorInstrumentationModule implements InstrumentationModule {
+
+  private static final String ADVICE = TaskAdvice.class.getName();
+
+  @Override
+  public String name() {
+    return "executors";
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(
+        TypeInstrumentation.jdkClass("java.util.concurrent.ThreadPoolExecutor")
+            .advise(taking("execute", Runnable.class), ADVICE + "$WrapRunnable"),
+        TypeInstrumentation.jdkClass("java.util.concurrent.ForkJoinPool")
+            .advise(taking("execute", Runnable.class), ADVICE + "$WrapForkJoinRunnable")
+            .advise(taking("submit", Runnable.class), ADVICE + "$WrapForkJoinRunnable")
+            .advise(
+                isMethod()
+                    .and(named("submit"))
+                    .and(isPublic())
+                    .and(takesArguments(2))
+                    .and(takesArgument(0, Runnable.class)),
+                ADVICE + "$WrapForkJoinRunnable")
+            .advise(taking("submit", Callable.class), ADVICE + "$WrapCallable"),
+        TypeInstrumentation.jdkClass("java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor")
+            .advise(taking("execute", Runnable.class), ADVICE + "$WrapRunnable"));
+  }
+
+  /** Matches {@code public <name>(<parameter>)}. */
+  private static ElementMatcher<MethodDescription> taking(String name, Class<?> parameter) {
+    return isMethod()
+        .and(named(name))
+        .and(isPublic())
+        .and(takesArguments(1))
+        .and(takesArgument(0, parameter));
+  }
+}

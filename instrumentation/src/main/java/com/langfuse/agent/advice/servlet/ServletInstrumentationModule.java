@@ -1,0 +1,58 @@
+package com.langfuse.agent.advice.servlet;
+
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import com.langfuse.agent.advice.InstrumentationModule;
+import com.langfuse.agent.advice.TypeInstrumentation;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Inbound HTTP requests through the Servlet API, {@code jakarta.servlet} (Servlet 5 and later:
+ * Spring Boot 3, Tomcat 10, Jetty 11 and later) and {@code javax.servlet} (Servlet 3 and 4).
+ *
+ * <p>The advice goes on {@code HttpServlet.service(ServletRequest, ServletResponse)}, the public
+ * method every container calls after the filter chain, which servlets seldom override: Spring's
+ * {@code DispatcherServlet} overrides only the protected HTTP variant. Matching the one class by
+ * name keeps the matcher cheap.
+ *
+ * <p>NOTE: LLM calls made in a servlet filter, before the servlet runs, are outside the request
+ * span, and a servlet that overrides the public {@code service} method is not traced. Only the
+ * {@code jakarta.servlet} flavour is tested end to end (Spring Boot 3.5.7 on Tomcat 10.1).
+ */
+public final class ServletInstrumentationModule implements InstrumentationModule {
+
+  public static final String JAKARTA_HANDLER =
+      "com.langfuse.agent.instrumentation.servlet.JakartaServletHandler";
+  public static final String JAVAX_HANDLER =
+      "com.langfuse.agent.instrumentation.servlet.JavaxServletHandler";
+
+  @Override
+  public String name() {
+    return "servlet";
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(
+        new TypeInstrumentation(named("jakarta.servlet.http.HttpServlet"))
+            .advise(service("jakarta.servlet"), ServiceAdvice.class.getName() + "$Jakarta"),
+        new TypeInstrumentation(named("javax.servlet.http.HttpServlet"))
+            .advise(service("javax.servlet"), ServiceAdvice.class.getName() + "$Javax"));
+  }
+
+  /** Matches {@code public void service(ServletRequest, ServletResponse)} of one API package. */
+  private static ElementMatcher<MethodDescription> service(String apiPackage) {
+    return isMethod()
+        .and(named("service"))
+        .and(isPublic())
+        .and(takesArguments(2))
+        .and(takesArgument(0, named(apiPackage + ".ServletRequest")))
+        .and(takesArgument(1, named(apiPackage + ".ServletResponse")));
+  }
+}
