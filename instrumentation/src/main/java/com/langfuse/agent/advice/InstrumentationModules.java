@@ -1,6 +1,7 @@
 package com.langfuse.agent.advice;
 
 import com.langfuse.agent.advice.anthropic.AnthropicInstrumentationModule;
+import com.langfuse.agent.advice.lambda.AwsLambdaInstrumentationModule;
 import com.langfuse.agent.advice.openai.OpenAiInstrumentationModule;
 import com.langfuse.agent.advice.process.ProcessInstrumentationModule;
 import java.util.List;
@@ -14,6 +15,7 @@ public final class InstrumentationModules {
     return List.of(
         new OpenAiInstrumentationModule(),
         new AnthropicInstrumentationModule(),
-        new ProcessInstrumentationModule());
+        new ProcessInstrumentationModule(),
+        new AwsLambdaInstrumentationModule());
   }
 }
