@@ -2,6 +2,7 @@ package com.langfuse.agent.advice;
 
 import com.langfuse.agent.advice.anthropic.AnthropicInstrumentationModule;
 import com.langfuse.agent.advice.executor.ExecutorInstrumentationModule;
+import com.langfuse.agent.advice.lambda.AwsLambdaInstrumentationModule;
 import com.langfuse.agent.advice.methods.MethodsInstrumentationModule;
 import com.langfuse.agent.advice.openai.OpenAiInstrumentationModule;
 import com.langfuse.agent.advice.process.ProcessInstrumentationModule;
@@ -20,6 +21,7 @@ public final class InstrumentationModules {
         new ProcessInstrumentationModule(),
         new ServletInstrumentationModule(),
         new ExecutorInstrumentationModule(),
-        new MethodsInstrumentationModule());
+        new MethodsInstrumentationModule(),
+        new AwsLambdaInstrumentationModule());
   }
 }

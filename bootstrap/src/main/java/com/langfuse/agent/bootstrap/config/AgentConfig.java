@@ -53,6 +53,7 @@ public final class AgentConfig {
   private final int maxQueueSize;
   private final long maxQueueBytes;
   private final long shutdownTimeoutMillis;
+  private final long lambdaFlushTimeoutMillis;
   private final int maxRequestBytes;
   private final int maxRetries;
   private final long maxRetryMillis;
@@ -98,6 +99,8 @@ public final class AgentConfig {
         reader.number("LANGFUSE_AGENT_MAX_QUEUE_BYTES", 64L * 1024 * 1024, 1024, 1L << 40);
     this.shutdownTimeoutMillis =
         reader.seconds("LANGFUSE_AGENT_SHUTDOWN_TIMEOUT", 5_000, 0, 600_000);
+    this.lambdaFlushTimeoutMillis =
+        reader.seconds("LANGFUSE_AGENT_LAMBDA_FLUSH_TIMEOUT", 2_000, 0, 900_000);
     this.maxRequestBytes =
         (int) reader.number("LANGFUSE_AGENT_MAX_REQUEST_BYTES", 3_000_000, 1024, 4_000_000);
     this.maxRetries = (int) reader.number("LANGFUSE_AGENT_MAX_RETRIES", 5, 0, 100);
@@ -248,6 +251,14 @@ public final class AgentConfig {
 
   public long shutdownTimeoutMillis() {
     return shutdownTimeoutMillis;
+  }
+
+  /**
+   * Returns how long the end of an AWS Lambda invocation waits for queued spans to be delivered,
+   * in milliseconds. 0 turns that flush off.
+   */
+  public long lambdaFlushTimeoutMillis() {
+    return lambdaFlushTimeoutMillis;
   }
 
   public int maxRequestBytes() {

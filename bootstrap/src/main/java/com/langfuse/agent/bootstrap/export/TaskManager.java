@@ -114,6 +114,7 @@ public final class TaskManager implements SpanSink {
     }
     if (shutdown) {
       stats.recordDropped(DropReason.AFTER_SHUTDOWN, 1);
+      logDroppedAfterShutdown();
       return;
     }
     try {
@@ -343,6 +344,7 @@ public final class TaskManager implements SpanSink {
     if (terminated) {
       // This span passed the shutdown check before shutdown finished draining the queue.
       state.dropLeftovers(DropReason.AFTER_SHUTDOWN);
+      logDroppedAfterShutdown();
       return;
     }
     ExportConsumer consumer = state.current();
@@ -353,6 +355,15 @@ public final class TaskManager implements SpanSink {
     } else if (!paused && state.mayStart(System.nanoTime())) {
       ensureConsumer();
     }
+  }
+
+  private static void logDroppedAfterShutdown() {
+    AgentLog.rateLimited(
+        AgentLog.Level.WARN,
+        "export-after-shutdown",
+        "dropped a span that ended after the agent began to shut down ("
+            + DropReason.AFTER_SHUTDOWN.label()
+            + "): spans that end in JVM shutdown hooks are not sent");
   }
 
   /**

@@ -103,6 +103,27 @@ public final class ChildJvm {
   }
 
   private Running start(List<String> application) throws IOException {
+    ProcessBuilder builder = processBuilder(application);
+    Path stdout = Files.createTempFile("child-stdout", ".txt");
+    Path stderr = Files.createTempFile("child-stderr", ".txt");
+    builder.redirectOutput(stdout.toFile());
+    builder.redirectError(stderr.toFile());
+    return new Running(builder.start(), stdout, stderr);
+  }
+
+  /**
+   * Returns a process builder for {@code mainClass} with this command line and environment and no
+   * redirects, for a test that talks to the child while it runs. The test must stop the process.
+   */
+  public ProcessBuilder processBuilder(Class<?> mainClass, String... arguments) {
+    List<String> application =
+        new ArrayList<>(
+            List.of("-cp", classPath != null ? classPath : testClassPath(), mainClass.getName()));
+    application.addAll(Arrays.asList(arguments));
+    return processBuilder(application);
+  }
+
+  private ProcessBuilder processBuilder(List<String> application) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(javaHome, "bin", "java").toString());
     command.add("-Xshare:auto");
@@ -118,11 +139,7 @@ public final class ChildJvm {
     // A trace context inherited from the build (a traced CI runner) would parent every span.
     builder.environment().keySet().removeAll(List.of("TRACEPARENT", "TRACESTATE", "BAGGAGE"));
     builder.environment().putAll(environment);
-    Path stdout = Files.createTempFile("child-stdout", ".txt");
-    Path stderr = Files.createTempFile("child-stderr", ".txt");
-    builder.redirectOutput(stdout.toFile());
-    builder.redirectError(stderr.toFile());
-    return new Running(builder.start(), stdout, stderr);
+    return builder;
   }
 
   /** A child JVM that was started and may still run. */
