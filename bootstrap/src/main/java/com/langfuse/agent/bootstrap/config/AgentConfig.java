@@ -82,7 +82,8 @@ public final class AgentConfig {
     if (url == null) {
       url = DEFAULT_BASE_URL;
     }
-    this.baseUrl = stripTrailingSlashes(url);
+    String rawBaseUrl = stripTrailingSlashes(url);
+    this.baseUrl = withoutUserInfo(rawBaseUrl);
     this.environment = reader.string("LANGFUSE_TRACING_ENVIRONMENT");
     this.release = releaseFrom(reader);
     this.serviceName = serviceNameFrom(reader);
@@ -123,7 +124,7 @@ public final class AgentConfig {
       reason = missing + " not set: set them to your project's API keys to enable tracing";
       problems.add(reason);
     } else {
-      String urlProblem = checkBaseUrl(baseUrl, problems);
+      String urlProblem = checkBaseUrl(rawBaseUrl, problems);
       if (urlProblem != null) {
         reason = urlProblem;
       }
@@ -407,10 +408,39 @@ public final class AgentConfig {
     if (uri == null || !httpScheme || uri.getHost() == null) {
       String message =
           "LANGFUSE_BASE_URL="
-              + url
+              + withoutUserInfo(url)
               + " is invalid: use an http or https URL such as "
               + DEFAULT_BASE_URL
               + "; tracing is disabled";
+      problems.add(message);
+      return message;
+    }
+    if (uri.getRawUserInfo() != null) {
+      // The user info may hold a password, so this message leaves the URL out.
+      String message =
+          "LANGFUSE_BASE_URL contains a user name or password, which the agent does not send:"
+              + " remove it, since LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY authenticate;"
+              + " tracing is disabled";
+      problems.add(message);
+      return message;
+    }
+    String part = null;
+    if (uri.getRawQuery() != null) {
+      part = "a query";
+    } else if (uri.getRawFragment() != null) {
+      part = "a fragment";
+    } else if (uri.getPort() > 65535) {
+      part = "a port above 65535";
+    }
+    if (part != null) {
+      String message =
+          "LANGFUSE_BASE_URL="
+              + url
+              + " is invalid because it has "
+              + part
+              + ": use the server's URL such as "
+              + DEFAULT_BASE_URL
+              + ", optionally with a path; tracing is disabled";
       problems.add(message);
       return message;
     }
@@ -422,6 +452,27 @@ public final class AgentConfig {
               + " https");
     }
     return null;
+  }
+
+  /**
+   * Returns {@code url} without a {@code user:password@} part, or unchanged when it has none. It
+   * works on the text, so it also cleans a URL that {@link URI} rejects before it is logged.
+   */
+  static String withoutUserInfo(String url) {
+    int authorityStart = url.indexOf("://");
+    authorityStart = authorityStart < 0 ? 0 : authorityStart + 3;
+    int authorityEnd = url.length();
+    for (char end : new char[] {'/', '?', '#'}) {
+      int index = url.indexOf(end, authorityStart);
+      if (index >= 0 && index < authorityEnd) {
+        authorityEnd = index;
+      }
+    }
+    int at = url.lastIndexOf('@', authorityEnd - 1);
+    if (at < authorityStart) {
+      return url;
+    }
+    return url.substring(0, authorityStart) + url.substring(at + 1);
   }
 
   private static boolean isLocalHost(String host) {
