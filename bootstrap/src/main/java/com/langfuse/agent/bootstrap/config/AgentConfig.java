@@ -117,11 +117,17 @@ public final class AgentConfig {
     if (!enabled) {
       reason = "LANGFUSE_TRACING_ENABLED=false";
     } else if (publicKey == null || secretKey == null) {
-      String missing =
-          publicKey == null && secretKey == null
-              ? "LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY are"
-              : (publicKey == null ? "LANGFUSE_PUBLIC_KEY is" : "LANGFUSE_SECRET_KEY is");
-      reason = missing + " not set: set them to your project's API keys to enable tracing";
+      if (publicKey == null && secretKey == null) {
+        reason =
+            "LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY are not set: set them to your project's"
+                + " API keys to enable tracing";
+      } else if (publicKey == null) {
+        reason =
+            "LANGFUSE_PUBLIC_KEY is not set: set it to your project's public key to enable tracing";
+      } else {
+        reason =
+            "LANGFUSE_SECRET_KEY is not set: set it to your project's secret key to enable tracing";
+      }
       problems.add(reason);
     } else {
       String urlProblem = checkBaseUrl(rawBaseUrl, problems);
