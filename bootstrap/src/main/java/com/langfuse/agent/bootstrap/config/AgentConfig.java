@@ -84,7 +84,7 @@ public final class AgentConfig {
     }
     String rawBaseUrl = stripTrailingSlashes(url);
     this.baseUrl = withoutUserInfo(rawBaseUrl);
-    this.environment = reader.string("LANGFUSE_TRACING_ENVIRONMENT");
+    this.environment = environmentFrom(reader.string("LANGFUSE_TRACING_ENVIRONMENT"), problems);
     this.release = releaseFrom(reader);
     this.serviceName = serviceNameFrom(reader);
     this.serviceVersion = resourceAttribute(reader.string("OTEL_RESOURCE_ATTRIBUTES"), "service.version");
@@ -365,6 +365,34 @@ public final class AgentConfig {
       }
     }
     return List.copyOf(tags);
+  }
+
+  /**
+   * Returns the environment name, or null with a warning when Langfuse would not accept it. The
+   * Langfuse documentation (Environments page) allows at most 40 characters of {@code a-z},
+   * {@code 0-9}, {@code -} and {@code _}, not starting with {@code langfuse}.
+   */
+  static String environmentFrom(String value, List<String> problems) {
+    if (value == null) {
+      return null;
+    }
+    boolean valid =
+        value.length() <= 40
+            && value.matches("[a-z0-9_-]+")
+            && !value.startsWith("langfuse");
+    if (valid) {
+      return value;
+    }
+    String loggedValue = value;
+    if (value.length() > 60) {
+      loggedValue = value.substring(0, 60) + "... (" + value.length() + " characters)";
+    }
+    problems.add(
+        "LANGFUSE_TRACING_ENVIRONMENT="
+            + loggedValue
+            + " is invalid: use at most 40 lowercase letters, digits, '-' and '_', not starting"
+            + " with 'langfuse'; using the default environment");
+    return null;
   }
 
   private static String orDefault(String value, String fallback) {
