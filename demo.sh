@@ -5,5 +5,5 @@
 # embedded local stand-in for Langfuse and are printed as trees; with them, to that Langfuse.
 set -eu
 cd "$(dirname "$0")"
-./mvnw -q -B -ntp -DskipTests -pl agent,examples/demo -am install
+./mvnw -q -B -ntp -DskipTests -pl agent,examples/demo -am package
 exec java -jar examples/demo/target/langfuse-agent-demo.jar "$@"

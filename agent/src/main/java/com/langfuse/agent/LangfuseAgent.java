@@ -47,12 +47,24 @@ public final class LangfuseAgent {
     return module.startsWith("jdk.") || module.startsWith("java.");
   }
 
+  /**
+   * Returns whether the standard {@code java} launcher runs no main class, as with {@code java
+   * -version} or {@code java --help}, which leave {@code sun.java.command} unset. A JVM that a
+   * native program creates through JNI has no main class either, but it is not the standard
+   * launcher and may run anything, so it counts as running an application.
+   */
+  static boolean runsNoApplication(String launcher, String javaCommand) {
+    return "SUN_STANDARD".equals(launcher) && (javaCommand == null || javaCommand.isBlank());
+  }
+
   private static synchronized void start(Instrumentation instrumentation, boolean attachedLate) {
     if (started) {
       return;
     }
     started = true;
-    if (isJdkTool(System.getProperty("sun.java.command"))) {
+    String javaCommand = System.getProperty("sun.java.command");
+    if (isJdkTool(javaCommand)
+        || runsNoApplication(System.getProperty("sun.java.launcher"), javaCommand)) {
       return;
     }
     try {

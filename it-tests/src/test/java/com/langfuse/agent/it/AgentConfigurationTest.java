@@ -127,16 +127,24 @@ class AgentConfigurationTest {
     Assumptions.assumeTrue(jar.toFile().canExecute(), "no jar tool in this JDK");
     ProcessBuilder builder = new ProcessBuilder(jar.toString(), "--version");
     builder.environment().put("JAVA_TOOL_OPTIONS", "-javaagent:" + ChildJvm.agentJar());
-    builder.environment().put("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY);
-    builder.environment().put("LANGFUSE_SECRET_KEY", SECRET_KEY);
-    builder.environment().put("LANGFUSE_BASE_URL", receiver.baseUrl());
-    builder.redirectErrorStream(true);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(process.exitValue()).isZero();
+    String output = runWithKeys(builder);
+
     assertThat(output).doesNotContain("[langfuse-agent]");
+  }
+
+  @Test
+  void javaVersionStaysInert() throws Exception {
+    // java -version runs no main class, so the agent has nothing to trace there.
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder builder = new ProcessBuilder(java.toString(), "-javaagent:" + ChildJvm.agentJar(), "-version");
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+
+    String output = runWithKeys(builder);
+
+    assertThat(output).contains("version");
+    assertThat(output).doesNotContain("[langfuse-agent]");
+    assertThat(output).doesNotContain("bootstrap classpath has been appended");
   }
 
   @Test
@@ -162,6 +170,19 @@ class AgentConfigurationTest {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(warnLines(result)).anySatisfy(line -> assertThat(line).contains("LANGFUSE_BASE_URL").contains("https"));
+  }
+
+  /** Runs a JDK command with valid keys, checks that it exits with 0, and returns its output. */
+  private String runWithKeys(ProcessBuilder builder) throws Exception {
+    builder.environment().put("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY);
+    builder.environment().put("LANGFUSE_SECRET_KEY", SECRET_KEY);
+    builder.environment().put("LANGFUSE_BASE_URL", receiver.baseUrl());
+    builder.redirectErrorStream(true);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
   }
 
   private ChildJvm configured() {

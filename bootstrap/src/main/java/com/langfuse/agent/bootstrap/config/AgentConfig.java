@@ -85,8 +85,9 @@ public final class AgentConfig {
     if (url == null) {
       url = DEFAULT_BASE_URL;
     }
-    this.baseUrl = stripTrailingSlashes(url);
-    this.environment = reader.string("LANGFUSE_TRACING_ENVIRONMENT");
+    String rawBaseUrl = stripTrailingSlashes(url);
+    this.baseUrl = withoutUserInfo(rawBaseUrl);
+    this.environment = environmentFrom(reader.string("LANGFUSE_TRACING_ENVIRONMENT"), problems);
     this.release = releaseFrom(reader);
     this.serviceName = serviceNameFrom(reader);
     this.serviceVersion = resourceAttribute(reader.string("OTEL_RESOURCE_ATTRIBUTES"), "service.version");
@@ -122,14 +123,20 @@ public final class AgentConfig {
     if (!enabled) {
       reason = "LANGFUSE_TRACING_ENABLED=false";
     } else if (publicKey == null || secretKey == null) {
-      String missing =
-          publicKey == null && secretKey == null
-              ? "LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY are"
-              : (publicKey == null ? "LANGFUSE_PUBLIC_KEY is" : "LANGFUSE_SECRET_KEY is");
-      reason = missing + " not set: set them to your project's API keys to enable tracing";
+      if (publicKey == null && secretKey == null) {
+        reason =
+            "LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY are not set: set them to your project's"
+                + " API keys to enable tracing";
+      } else if (publicKey == null) {
+        reason =
+            "LANGFUSE_PUBLIC_KEY is not set: set it to your project's public key to enable tracing";
+      } else {
+        reason =
+            "LANGFUSE_SECRET_KEY is not set: set it to your project's secret key to enable tracing";
+      }
       problems.add(reason);
     } else {
-      String urlProblem = checkBaseUrl(baseUrl, problems);
+      String urlProblem = checkBaseUrl(rawBaseUrl, problems);
       if (urlProblem != null) {
         reason = urlProblem;
       }
@@ -382,6 +389,34 @@ public final class AgentConfig {
     return List.copyOf(tags);
   }
 
+  /**
+   * Returns the environment name, or null with a warning when Langfuse would not accept it. The
+   * Langfuse documentation (Environments page) allows at most 40 characters of {@code a-z},
+   * {@code 0-9}, {@code -} and {@code _}, not starting with {@code langfuse}.
+   */
+  static String environmentFrom(String value, List<String> problems) {
+    if (value == null) {
+      return null;
+    }
+    boolean valid =
+        value.length() <= 40
+            && value.matches("[a-z0-9_-]+")
+            && !value.startsWith("langfuse");
+    if (valid) {
+      return value;
+    }
+    String loggedValue = value;
+    if (value.length() > 60) {
+      loggedValue = value.substring(0, 60) + "... (" + value.length() + " characters)";
+    }
+    problems.add(
+        "LANGFUSE_TRACING_ENVIRONMENT="
+            + loggedValue
+            + " is invalid: use at most 40 lowercase letters, digits, '-' and '_', not starting"
+            + " with 'langfuse'; using the default environment");
+    return null;
+  }
+
   private static String orDefault(String value, String fallback) {
     return value != null ? value : fallback;
   }
@@ -429,10 +464,39 @@ public final class AgentConfig {
     if (uri == null || !httpScheme || uri.getHost() == null) {
       String message =
           "LANGFUSE_BASE_URL="
-              + url
+              + withoutUserInfo(url)
               + " is invalid: use an http or https URL such as "
               + DEFAULT_BASE_URL
               + "; tracing is disabled";
+      problems.add(message);
+      return message;
+    }
+    if (uri.getRawUserInfo() != null) {
+      // The user info may hold a password, so this message leaves the URL out.
+      String message =
+          "LANGFUSE_BASE_URL contains a user name or password, which the agent does not send:"
+              + " remove it, since LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY authenticate;"
+              + " tracing is disabled";
+      problems.add(message);
+      return message;
+    }
+    String part = null;
+    if (uri.getRawQuery() != null) {
+      part = "a query";
+    } else if (uri.getRawFragment() != null) {
+      part = "a fragment";
+    } else if (uri.getPort() > 65535) {
+      part = "a port above 65535";
+    }
+    if (part != null) {
+      String message =
+          "LANGFUSE_BASE_URL="
+              + url
+              + " is invalid because it has "
+              + part
+              + ": use the server's URL such as "
+              + DEFAULT_BASE_URL
+              + ", optionally with a path; tracing is disabled";
       problems.add(message);
       return message;
     }
@@ -444,6 +508,27 @@ public final class AgentConfig {
               + " https");
     }
     return null;
+  }
+
+  /**
+   * Returns {@code url} without a {@code user:password@} part, or unchanged when it has none. It
+   * works on the text, so it also cleans a URL that {@link URI} rejects before it is logged.
+   */
+  static String withoutUserInfo(String url) {
+    int authorityStart = url.indexOf("://");
+    authorityStart = authorityStart < 0 ? 0 : authorityStart + 3;
+    int authorityEnd = url.length();
+    for (char end : new char[] {'/', '?', '#'}) {
+      int index = url.indexOf(end, authorityStart);
+      if (index >= 0 && index < authorityEnd) {
+        authorityEnd = index;
+      }
+    }
+    int at = url.lastIndexOf('@', authorityEnd - 1);
+    if (at < authorityStart) {
+      return url;
+    }
+    return url.substring(0, authorityStart) + url.substring(at + 1);
   }
 
   private static boolean isLocalHost(String host) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,14 @@ public final class DemoLauncher {
 
   static final String DEMO_PUBLIC_KEY = "pk-lf-demo";
   static final String DEMO_SECRET_KEY = "sk-lf-demo";
+
+  /** The settings that can leave the demo with fewer spans than calls. */
+  private static final List<String> SPAN_LIMITING_VARIABLES =
+      List.of(
+          "LANGFUSE_TRACING_ENABLED",
+          "LANGFUSE_SAMPLE_RATE",
+          "LANGFUSE_AGENT_INSTRUMENTATION_OPENAI_ENABLED",
+          "JAVA_TOOL_OPTIONS");
 
   private static final Duration APP_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration SPAN_TIMEOUT = Duration.ofSeconds(15);
@@ -118,8 +127,12 @@ public final class DemoLauncher {
         return 1;
       }
       if (receiver == null) {
+        // The launcher cannot see what that Langfuse received, but the agent's stop line counts it.
         out.println(
-            PREFIX + "done: open your Langfuse project to see the " + EXPECTED_SPANS + " traces");
+            PREFIX
+                + "done: the agent's stop line above shows how many of the "
+                + EXPECTED_SPANS
+                + " spans it exported; open your Langfuse project to see them");
         return 0;
       }
       return report(receiver);
@@ -196,7 +209,8 @@ public final class DemoLauncher {
               + receiver.requests().size()
               + " requests, "
               + rejected
-              + " rejected): check the [langfuse-agent] lines above");
+              + " rejected): check the [langfuse-agent] lines above"
+              + spanLimitingSettings());
       return 1;
     }
     long traces = spans.stream().map(ReceivedSpan::traceId).distinct().count();
@@ -210,8 +224,27 @@ public final class DemoLauncher {
             + " requests, "
             + rejected
             + " rejected"
-            + (spans.size() < EXPECTED_SPANS ? "; WARNING: expected " + EXPECTED_SPANS : ""));
+            + (spans.size() < EXPECTED_SPANS
+                ? "; WARNING: expected " + EXPECTED_SPANS + spanLimitingSettings()
+                : ""));
     return violations.isEmpty() ? 0 : 1;
+  }
+
+  /**
+   * Returns a hint that names the set variables that can turn off or sample out spans, or an
+   * empty string when none is set.
+   */
+  private String spanLimitingSettings() {
+    List<String> settings = new ArrayList<>();
+    for (String name : SPAN_LIMITING_VARIABLES) {
+      if (isSet(environment.get(name))) {
+        settings.add(name + "=" + environment.get(name));
+      }
+    }
+    if (settings.isEmpty()) {
+      return "";
+    }
+    return "; these settings can turn spans off: " + String.join(", ", settings);
   }
 
   private String langfuseTarget(OtlpReceiver receiver) {

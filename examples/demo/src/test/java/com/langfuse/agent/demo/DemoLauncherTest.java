@@ -54,6 +54,41 @@ class DemoLauncherTest {
   }
 
   @Test
+  void missingSpansNameSampleRate() throws IOException {
+    Path agentJar = agentJar(NoOpAgent.class);
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.keySet().removeIf(name -> name.startsWith("LANGFUSE_"));
+    environment.remove("JAVA_TOOL_OPTIONS");
+    environment.put("LANGFUSE_SAMPLE_RATE", "0");
+
+    int status = launcher(agentJar.toString(), environment).run();
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("no spans arrived")
+        .contains("these settings can turn spans off: LANGFUSE_SAMPLE_RATE=0");
+  }
+
+  @Test
+  void userLangfusePointsToStopLine() throws IOException {
+    // NoOpAgent sends nothing, so the loopback URL below is never contacted.
+    Path agentJar = agentJar(NoOpAgent.class);
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.keySet().removeIf(name -> name.startsWith("LANGFUSE_"));
+    environment.put("LANGFUSE_PUBLIC_KEY", "pk-lf-user");
+    environment.put("LANGFUSE_SECRET_KEY", "sk-lf-user");
+    environment.put("LANGFUSE_BASE_URL", "http://127.0.0.1:9");
+
+    int status = launcher(agentJar.toString(), environment).run();
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(0);
+    assertThat(printed).contains("traces go to: http://127.0.0.1:9 (LANGFUSE_BASE_URL)");
+    assertThat(printed).contains("the agent's stop line above shows how many of the 5 spans");
+    assertThat(printed).doesNotContain("to see the 5 traces");
+  }
+
+  @Test
   void receivedSpansPrintedAsTrees() throws IOException {
     Path agentJar = agentJar(SpanSendingAgent.class);
     Map<String, String> environment = new HashMap<>(System.getenv());
