@@ -74,6 +74,11 @@ public class ExportBenchmark {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public int encodeAndSend() {
+    return encodeAndSend(exporter, batch, stats);
+  }
+
+  /** Encodes {@code batch} and sends each request; returns the number of spans delivered. */
+  static int encodeAndSend(OtlpHttpExporter exporter, List<SpanData> batch, AgentStats stats) {
     int sent = 0;
     for (ExportRequest request : exporter.encode(batch, stats)) {
       SendResult result = exporter.send(request);

@@ -1,8 +1,6 @@
 package com.langfuse.agent.benchmarks;
 
 import com.langfuse.agent.bootstrap.export.AgentStats;
-import com.langfuse.agent.bootstrap.export.ExportRequest;
-import com.langfuse.agent.bootstrap.export.SendResult;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.langfuse.agent.internal.exporter.OtlpHttpExporter;
 import java.lang.management.ManagementFactory;
@@ -12,9 +10,9 @@ import java.util.List;
 /**
  * Prints how many typical generation spans per second of the exporting thread's CPU time are
  * encoded, compressed and sent to a loopback sink, the work of {@link ExportBenchmark}'s {@code
- * encodeAndSend}. Counting the thread's CPU clock instead of wall time keeps the figure close to
- * that of an idle machine when other work shares the cores; the sink's own work runs on another
- * thread and is not counted.
+ * encodeAndSend}. It counts the thread's CPU clock instead of wall time, so the figure stays close
+ * to that of an idle machine when other work shares the cores. The sink runs on another thread,
+ * and its work is not counted.
  *
  * <p>Usage: {@code ExportCpu [batches per round, default 200] [rounds, default 5]}, with {@value
  * ExportBenchmark#BATCH} spans per batch. The first round is warm-up.
@@ -40,7 +38,7 @@ public final class ExportCpu {
             List<SpanData> batch = ChatFixtures.generationSpans(ExportBenchmark.BATCH);
             long cpuStart = threads.getCurrentThreadCpuTime();
             long wallStart = System.nanoTime();
-            spans += encodeAndSend(exporter, batch, stats);
+            spans += ExportBenchmark.encodeAndSend(exporter, batch, stats);
             cpu += threads.getCurrentThreadCpuTime() - cpuStart;
             wall += System.nanoTime() - wallStart;
           }
@@ -57,18 +55,5 @@ public final class ExportCpu {
         exporter.close();
       }
     }
-  }
-
-  private static int encodeAndSend(
-      OtlpHttpExporter exporter, List<SpanData> batch, AgentStats stats) {
-    int sent = 0;
-    for (ExportRequest request : exporter.encode(batch, stats)) {
-      SendResult result = exporter.send(request);
-      if (result.outcome() != SendResult.Outcome.SUCCESS) {
-        throw new IllegalStateException("the loopback sink did not accept a request: " + result);
-      }
-      sent += request.spanCount();
-    }
-    return sent;
   }
 }
