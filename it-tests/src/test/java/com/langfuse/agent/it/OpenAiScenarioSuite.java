@@ -47,6 +47,7 @@ abstract class OpenAiScenarioSuite {
     {"chat-async", 1},
     {"chat-async-stream", 1},
     {"chat-raw", 1},
+    {"chat-direct-client", 1},
     {"embeddings", 1},
     {"responses-reasoning", 1},
     {"responses-function-call", 1},
@@ -115,6 +116,14 @@ abstract class OpenAiScenarioSuite {
         .doesNotContain("Bouvet Island")
         .doesNotContain("weather in New York City")
         .doesNotContain("Atlantic Ocean");
+  }
+
+  @Test
+  void directlyBuiltClientTraced() {
+    ReceivedSpan span = only("chat-direct-client");
+
+    assertThat(span.attr("langfuse.observation.type")).isEqualTo("generation");
+    assertThat(span.attr("gen_ai.request.model")).isEqualTo("gpt-4o-mini");
   }
 
   @Test

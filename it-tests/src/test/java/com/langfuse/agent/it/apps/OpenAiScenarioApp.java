@@ -1,6 +1,8 @@
 package com.langfuse.agent.it.apps;
 
 import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientImpl;
+import com.openai.core.ClientOptions;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.HttpResponseFor;
@@ -137,6 +139,23 @@ public final class OpenAiScenarioApp {
             .onCompleteFuture()
             .get(30, TimeUnit.SECONDS);
         System.out.println("streamed " + text);
+        break;
+      case "chat-direct-client":
+        // Built the way Spring AI 2.x builds it: the client implementation from ClientOptions,
+        // with no OpenAIOkHttpClient builder involved.
+        OpenAIClient direct =
+            new OpenAIClientImpl(
+                ClientOptions.builder()
+                    .httpClient(com.openai.client.okhttp.OkHttpClient.builder().build())
+                    .baseUrl(System.getenv("OPENAI_BASE_URL"))
+                    .apiKey("sk-test-not-a-real-key")
+                    .maxRetries(0)
+                    .build());
+        try {
+          print(direct.chat().completions().create(basic().build()));
+        } finally {
+          direct.close();
+        }
         break;
       case "chat-raw":
         HttpResponseFor<ChatCompletion> raw =
