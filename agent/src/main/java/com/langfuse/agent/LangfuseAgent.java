@@ -29,13 +29,21 @@ public final class LangfuseAgent {
   }
 
   /**
+   * The main classes of the source-file launcher: {@code launcher.Main} up to Java 21 and {@code
+   * launcher.SourceLauncher} from Java 22.
+   */
+  private static final String SOURCE_LAUNCHER_PREFIX = "jdk.compiler/com.sun.tools.javac.launcher.";
+
+  /**
    * Returns whether the JVM runs a tool of the JDK itself (javac, jar, jcmd, keytool, jshell and
    * so on). Their launchers start the main class from a JDK module, so {@code sun.java.command}
    * reads {@code jdk.compiler/com.sun.tools.javac.Main}. An agent that arrives there through an
-   * inherited {@code JAVA_TOOL_OPTIONS} stays inert: no threads, no output.
+   * inherited {@code JAVA_TOOL_OPTIONS} stays inert: no threads, no output. The source-file
+   * launcher ({@code java Hello.java}) also starts from {@code jdk.compiler}, but it runs the
+   * user's program, so it is not a tool.
    */
   static boolean isJdkTool(String javaCommand) {
-    if (javaCommand == null) {
+    if (javaCommand == null || javaCommand.startsWith(SOURCE_LAUNCHER_PREFIX)) {
       return false;
     }
     int slash = javaCommand.indexOf('/');

@@ -18,6 +18,13 @@ class LangfuseAgentTest {
     assertThat(LangfuseAgent.isJdkTool("app.jar")).isFalse();
     assertThat(LangfuseAgent.isJdkTool("com.example.app/com.example.Main")).isFalse();
     assertThat(LangfuseAgent.isJdkTool(null)).isFalse();
+    assertThat(
+            LangfuseAgent.isJdkTool("jdk.compiler/com.sun.tools.javac.launcher.Main Hello.java"))
+        .isFalse();
+    assertThat(
+            LangfuseAgent.isJdkTool(
+                "jdk.compiler/com.sun.tools.javac.launcher.SourceLauncher Hello.java"))
+        .isFalse();
   }
 
   @Test

@@ -342,7 +342,7 @@ public final class AgentConfig {
         + ", environment="
         + (environment == null ? "default" : environment)
         + ", release="
-        + release
+        + (release == null ? "none" : release)
         + ", flushAt="
         + flushAt
         + ", flushIntervalMillis="
