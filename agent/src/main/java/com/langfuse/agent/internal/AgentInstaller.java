@@ -11,6 +11,7 @@ import com.langfuse.agent.bootstrap.bridge.Bridge;
 import com.langfuse.agent.bootstrap.config.AgentConfig;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,8 +38,17 @@ final class AgentInstaller {
   static List<String> install(
       Instrumentation instrumentation, AgentConfig config, boolean attachedLate) {
     ClassLoader adviceLoader = AgentInstaller.class.getClassLoader();
+    // Each module's type instrumentations are built once: building them may parse configuration
+    // and warn about it.
+    List<InstrumentationModule> modules = InstrumentationModules.all();
+    Map<InstrumentationModule, List<TypeInstrumentation>> types = new LinkedHashMap<>();
+    for (InstrumentationModule module : modules) {
+      if (config.isInstrumentationEnabled(module.name())) {
+        types.put(module, module.typeInstrumentations());
+      }
+    }
     List<Class<?>> preloaded = preloadedJdkTypes(instrumentation, config);
-    preloaded.addAll(namedJdkClasses(instrumentation, config));
+    preloaded.addAll(namedJdkClasses(instrumentation, types));
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges();
@@ -64,12 +74,12 @@ final class AgentInstaller {
                     .or(isSynthetic()));
 
     List<String> enabled = new ArrayList<>();
-    for (InstrumentationModule module : InstrumentationModules.all()) {
+    for (InstrumentationModule module : modules) {
       if (!config.isInstrumentationEnabled(module.name())) {
         AgentLog.info("instrumentation " + module.name() + " is switched off by configuration");
         continue;
       }
-      for (TypeInstrumentation type : module.typeInstrumentations()) {
+      for (TypeInstrumentation type : types.get(module)) {
         AgentBuilder.Transformer.ForAdvice transformer =
             new AgentBuilder.Transformer.ForAdvice().include(adviceLoader);
         for (TypeInstrumentation.MethodAdvice advice : type.advice()) {
@@ -90,13 +100,10 @@ final class AgentInstaller {
    * loader's unnamed module, as in {@link #preloadedJdkTypes}.
    */
   private static List<Class<?>> namedJdkClasses(
-      Instrumentation instrumentation, AgentConfig config) {
+      Instrumentation instrumentation, Map<InstrumentationModule, List<TypeInstrumentation>> types) {
     List<Class<?>> classes = new ArrayList<>();
-    for (InstrumentationModule module : InstrumentationModules.all()) {
-      if (!config.isInstrumentationEnabled(module.name())) {
-        continue;
-      }
-      for (TypeInstrumentation type : module.typeInstrumentations()) {
+    for (List<TypeInstrumentation> moduleTypes : types.values()) {
+      for (TypeInstrumentation type : moduleTypes) {
         String name = type.jdkClassName();
         if (name == null) {
           continue;
