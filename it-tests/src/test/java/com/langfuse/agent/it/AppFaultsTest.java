@@ -8,6 +8,7 @@ import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.FakeResponse;
 import com.langfuse.agent.testing.OtlpReceiver;
 import com.langfuse.agent.testing.ReceivedSpan;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The LLM provider misbehaving under a real OpenAI SDK app with the agent attached: truncated and
  * malformed bodies, a dropped connection, a stream cut in the middle, unusual text, deeply nested
- * tool call arguments and a 10 MB answer. The app must print exactly what it prints without the agent, and each call must give
+ * tool call arguments, bytes that are not UTF-8 and a 10 MB answer. The app must print exactly what it prints without the agent, and each call must give
  * one generation with the right level, or a span dropped with a counted reason.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,13 +38,21 @@ class AppFaultsTest {
       "caf\\u0065\\u0301 \\ud83e\\udd16 \\u6771\\u4eac lone \\ud800 end";
 
   private static final String[] SCENARIOS = {
-    "chat-basic", "chat-basic", "chat-basic", "chat-stream", "chat-basic", "chat-basic", "chat-basic"
+    "chat-basic",
+    "chat-basic",
+    "chat-basic",
+    "chat-stream",
+    "chat-basic",
+    "chat-basic",
+    "chat-basic",
+    "chat-basic"
   };
 
   /** How deep the tool call arguments nest: deep, but within Jackson's default read limit. */
   private static final int NESTING = 500;
 
   private final List<ReceivedSpan> spans = new ArrayList<>();
+  private final List<String> receiverViolations = new ArrayList<>();
   private ChildJvm.Result withAgent;
   private ChildJvm.Result withoutAgent;
 
@@ -63,7 +72,7 @@ class AppFaultsTest {
       long exported = stopCount(withAgent, "exported");
       spans.addAll(receiver.awaitSpans((int) exported, Duration.ofSeconds(30)));
       spans.sort(Comparator.comparingLong(ReceivedSpan::startNanos));
-      assertThat(receiver.violations()).isEmpty();
+      receiverViolations.addAll(receiver.violations());
     }
     try (FakeLlmProvider provider = new FakeLlmProvider().start()) {
       enqueueFaults(provider);
@@ -83,6 +92,7 @@ class AppFaultsTest {
     provider.enqueue(FakeResponse.recording("openai/chat-stream").cutAfterEvents(2));
     provider.enqueue(FakeResponse.json(200, completion(UNUSUAL_TEXT_JSON)));
     provider.enqueue(FakeResponse.json(200, toolCallCompletion(nestedArguments())));
+    provider.enqueue(FakeResponse.json(200, invalidUtf8Completion()));
     provider.enqueue(FakeResponse.json(200, completion("x".repeat(HUGE_CHARS))));
   }
 
@@ -142,9 +152,19 @@ class AppFaultsTest {
   }
 
   @Test
+  void invalidUtf8AnswerIsErrorGeneration() {
+    ReceivedSpan span = spans.get(6);
+
+    // The SDK's JSON parser rejects the bytes, so the app sees an exception and so does the span.
+    assertThat(span.attr("langfuse.observation.level")).as(span.toString()).isEqualTo("ERROR");
+    assertThat((String) span.attr("langfuse.observation.status_message")).isNotBlank();
+    assertThat(receiverViolations).isEmpty();
+  }
+
+  @Test
   void hugeAnswerIsExportedCappedOrDroppedWithReason() {
     if (spans.size() == SCENARIOS.length) {
-      ReceivedSpan span = spans.get(6);
+      ReceivedSpan span = spans.get(7);
       String output = (String) span.attr("langfuse.observation.output");
       assertThat(output == null ? 0 : output.length()).isLessThan(HUGE_CHARS);
     } else {
@@ -171,6 +191,17 @@ class AppFaultsTest {
         + escaped
         + "\"}}]},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}],"
         + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}";
+  }
+
+  /** Returns a chat completion whose text holds bytes that are not valid UTF-8. */
+  private static byte[] invalidUtf8Completion() {
+    byte[] before = completion("before @@ after").getBytes(StandardCharsets.UTF_8);
+    String text = new String(before, StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("@@");
+    // A lone continuation byte and a truncated three-byte sequence.
+    before[at] = (byte) 0x80;
+    before[at + 1] = (byte) 0xE2;
+    return before;
   }
 
   private static String nestedArguments() {

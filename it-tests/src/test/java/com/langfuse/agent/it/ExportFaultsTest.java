@@ -239,6 +239,23 @@ class ExportFaultsTest {
   }
 
   @Test
+  void slowServerDeliversOnceWithoutRetry() throws Exception {
+    receiver.delayBodyReads(Duration.ofSeconds(2));
+
+    Run run =
+        run(
+            agent().env("LANGFUSE_TIMEOUT", "10").env("LANGFUSE_AGENT_SHUTDOWN_TIMEOUT", "30"),
+            "server reads each body after 2 s",
+            "calls=20",
+            "threads=2");
+
+    assertAccounted(run);
+    assertThat(run.stop.get("exported")).as(run.result.toString()).isEqualTo(20);
+    assertThat(run.stop.get("retries")).isZero();
+    assertThat(receivedOnce()).hasSize(20);
+  }
+
+  @Test
   void sixtyFourThreadsAreAllAccountedFor() throws Exception {
     Run run =
         run(

@@ -75,6 +75,18 @@ public final class FakeResponse {
   }
 
   /**
+   * Returns a response with {@code status} and a JSON body given as raw bytes, which may be
+   * invalid UTF-8 on purpose.
+   */
+  public static FakeResponse json(int status, byte[] body) {
+    FakeResponse response = new FakeResponse();
+    response.description = "JSON " + status + " (" + body.length + " raw bytes)";
+    response.status = status;
+    response.body = body.clone();
+    return response;
+  }
+
+  /**
    * Returns a 200 {@code text/event-stream} response whose events are written in order, each
    * followed by a flush.
    *

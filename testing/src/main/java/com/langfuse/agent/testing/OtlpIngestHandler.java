@@ -47,6 +47,10 @@ final class OtlpIngestHandler implements HttpHandler {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getRawPath();
     Map<String, List<String>> headers = HttpExchanges.lowerCaseHeaders(exchange);
+    Duration delay = receiver.readDelay();
+    if (!delay.isZero()) {
+      receiver.awaitClose(delay);
+    }
     byte[] wire = HttpExchanges.readAtMost(exchange.getRequestBody(), MAX_BODY_BYTES);
     HttpExchanges.drain(exchange.getRequestBody());
 

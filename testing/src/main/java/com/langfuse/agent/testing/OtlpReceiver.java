@@ -37,6 +37,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final List<ReceivedRequest> requests = new ArrayList<>();
   private final List<String> violations = new ArrayList<>();
   private final Deque<ReceiverResponse> cannedResponses = new ArrayDeque<>();
+  private volatile Duration readDelay = Duration.ZERO;
   private LoopbackHttpServer server;
 
   /** The port of the first start, which a start after {@link #stop} binds again; 0 before. */
@@ -107,6 +108,19 @@ public final class OtlpReceiver implements AutoCloseable {
     synchronized (lock) {
       cannedResponses.addAll(Arrays.asList(responses));
     }
+  }
+
+  /**
+   * Makes the receiver wait this long after a request's headers before it reads the body, as a
+   * slow or congested server does: a large body then stalls in the middle of being sent. The
+   * request is checked and kept as usual afterwards.
+   */
+  public void delayBodyReads(Duration delay) {
+    readDelay = delay;
+  }
+
+  Duration readDelay() {
+    return readDelay;
   }
 
   /** Returns a copy of the spans accepted so far, in arrival order. */
