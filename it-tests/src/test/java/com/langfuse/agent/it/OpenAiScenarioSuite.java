@@ -106,7 +106,24 @@ abstract class OpenAiScenarioSuite {
               .run(OpenAiScenarioApp.class, scenarioNames());
       assertThat(without.exitCode()).as(without.toString()).isZero();
       assertThat(withAgent.stdout()).isEqualTo(without.stdout());
+      // The agent must not make libraries print either: starting SLF4J early, say, prints its
+      // provider notices. Only the agent's own lines and the JVM's warnings may differ.
+      assertThat(foreignLines(withAgent.stderr())).isEqualTo(foreignLines(without.stderr()));
     }
+  }
+
+  /** Returns the lines of {@code stderr} that neither the agent nor the JVM wrote. */
+  private static List<String> foreignLines(String stderr) {
+    List<String> lines = new ArrayList<>();
+    for (String line : stderr.split("\n")) {
+      boolean agent = line.startsWith("[langfuse-agent] ");
+      // NOTE: on Java 25 the JVM warns, as "WARNING: ...", that Byte Buddy calls sun.misc.Unsafe.
+      boolean jvm = line.startsWith("OpenJDK 64-Bit Server VM warning:") || line.startsWith("WARNING: ");
+      if (!agent && !jvm && !line.isBlank()) {
+        lines.add(line);
+      }
+    }
+    return lines;
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.langfuse.agent.bootstrap.trace.SpanStartListener;
 import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Field;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
@@ -29,6 +30,25 @@ import java.util.WeakHashMap;
 public final class LoggingContextListener implements SpanStartListener {
 
   static final String SLF4J_MDC = "org.slf4j.MDC";
+  static final String SLF4J_LOGGER_FACTORY = "org.slf4j.LoggerFactory";
+
+  /**
+   * The static {@code INITIALIZATION_STATE} field of SLF4J's {@code LoggerFactory} (1.7 and 2.x),
+   * which is 0 until the application first uses SLF4J, or null when it cannot be read.
+   */
+  private static final ClassValue<Field> SLF4J_STATE =
+      new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+          try {
+            Field field = type.getDeclaredField("INITIALIZATION_STATE");
+            field.setAccessible(true);
+            return field;
+          } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+          }
+        }
+      };
   static final String LOG4J_THREAD_CONTEXT = "org.apache.logging.log4j.ThreadContext";
 
   private static final MethodType GET_TYPE = MethodType.methodType(String.class, String.class);
@@ -59,7 +79,9 @@ public final class LoggingContextListener implements SpanStartListener {
   @Override
   public void onStart(SpanData span) {
     ContextClasses classes = classesFor(contextLoader());
-    MethodHandle mdc = getter(classes.mdc);
+    // Reading the MDC before the application has used SLF4J would start SLF4J early, and make it
+    // print its provider warnings; its MDC is empty then anyway.
+    MethodHandle mdc = slf4jStarted(classes.loggerFactory) ? getter(classes.mdc) : null;
     MethodHandle threadContext = getter(classes.threadContext);
     if (mdc == null && threadContext == null) {
       return;
@@ -109,7 +131,11 @@ public final class LoggingContextListener implements SpanStartListener {
     synchronized (classesByLoader) {
       ContextClasses classes = classesByLoader.get(loader);
       if (classes == null) {
-        classes = new ContextClasses(find(SLF4J_MDC, loader), find(LOG4J_THREAD_CONTEXT, loader));
+        classes =
+            new ContextClasses(
+                find(SLF4J_MDC, loader),
+                find(SLF4J_LOGGER_FACTORY, loader),
+                find(LOG4J_THREAD_CONTEXT, loader));
         classesByLoader.put(loader, classes);
       }
       return classes;
@@ -124,6 +150,20 @@ public final class LoggingContextListener implements SpanStartListener {
     }
   }
 
+  /** Returns whether the application has started SLF4J, so that reading its MDC is harmless. */
+  private static boolean slf4jStarted(WeakReference<Class<?>> loggerFactory) {
+    Class<?> type = loggerFactory == null ? null : loggerFactory.get();
+    Field state = type == null ? null : SLF4J_STATE.get(type);
+    if (state == null) {
+      return false;
+    }
+    try {
+      return state.getInt(null) != 0;
+    } catch (IllegalAccessException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private static MethodHandle getter(WeakReference<Class<?>> type) {
     Class<?> found = type == null ? null : type.get();
     return found == null ? null : GETTERS.get(found);
@@ -132,10 +172,15 @@ public final class LoggingContextListener implements SpanStartListener {
   /** The logging context classes that one class loader can load; a null reference means absent. */
   private static final class ContextClasses {
     final WeakReference<Class<?>> mdc;
+    final WeakReference<Class<?>> loggerFactory;
     final WeakReference<Class<?>> threadContext;
 
-    ContextClasses(WeakReference<Class<?>> mdc, WeakReference<Class<?>> threadContext) {
+    ContextClasses(
+        WeakReference<Class<?>> mdc,
+        WeakReference<Class<?>> loggerFactory,
+        WeakReference<Class<?>> threadContext) {
       this.mdc = mdc;
+      this.loggerFactory = loggerFactory;
       this.threadContext = threadContext;
     }
   }
