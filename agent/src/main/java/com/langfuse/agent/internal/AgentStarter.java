@@ -36,9 +36,14 @@ public final class AgentStarter {
         AgentLog.warn(warning);
       }
       if (!config.isEnabled()) {
+        // A reason that came with a warning was just logged; the INFO line does not repeat it.
+        String reason =
+            config.warnings().contains(config.disabledReason())
+                ? "see the warning above"
+                : config.disabledReason();
         AgentLog.info(
             "tracing is disabled ("
-                + config.disabledReason()
+                + reason
                 + "); no instrumentation installed, the application runs untraced");
         return;
       }
