@@ -79,7 +79,7 @@ class ProcessShutdownTest {
       ChildJvm.Result parent = agentJvm(baseUrl).run(ProcessParentApp.class, "secrets");
 
       assertThat(parent.exitCode()).as(parent.toString()).isZero();
-      assertThat(bodies).hasSize(1);
+      assertThat(bodies).as(parent.toString()).hasSize(1);
       assertThat(bodies.get(0)).contains("visible-argument");
       assertThat(bodies.get(0)).doesNotContain("SECRET-VALUE");
       assertThat(parent.stdout() + parent.stderr()).doesNotContain("SECRET-VALUE");

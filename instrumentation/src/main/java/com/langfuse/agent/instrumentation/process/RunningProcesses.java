@@ -5,7 +5,9 @@ import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Ends each process span when its process exits, without blocking any application thread.
@@ -21,11 +23,20 @@ final class RunningProcesses {
 
   static final int MAX_OBSERVED = 1024;
 
+  /** The longest that {@link #endAll} waits for exit callbacks that are ending a span. */
+  private static final long FINISH_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
   static final String STATE_METADATA = LangfuseAttributes.OBSERVATION_METADATA_PREFIX + "state";
   static final String EXIT_CODE = "process.exit.code";
 
   private final Map<SpanData, Process> running = new ConcurrentHashMap<>();
   private final AtomicInteger observed = new AtomicInteger();
+
+  /**
+   * Exit callbacks inside {@link #finish}. One counts itself before it takes its span, so {@link
+   * #endAll} either finds the span still observed or sees the callback running and waits for it.
+   */
+  private final AtomicInteger finishing = new AtomicInteger();
   private final int maxObserved;
 
   RunningProcesses(int maxObserved) {
@@ -56,7 +67,11 @@ final class RunningProcesses {
     }
   }
 
-  /** Ends the spans of all processes still observed, at JVM shutdown. Never blocks. */
+  /**
+   * Ends the spans of all processes still observed, at JVM shutdown, before the exporter stops
+   * accepting spans. Waits at most {@link #FINISH_WAIT_NANOS} for exit callbacks that are ending a
+   * span right now, so that span reaches the exporter in time too.
+   */
   void endAll() {
     for (Map.Entry<SpanData, Process> entry : running.entrySet()) {
       SpanData span = entry.getKey();
@@ -75,6 +90,10 @@ final class RunningProcesses {
           "the process was still running when this JVM shut down; its exit code is unknown");
       span.end();
     }
+    long deadline = System.nanoTime() + FINISH_WAIT_NANOS;
+    while (finishing.get() > 0 && System.nanoTime() - deadline < 0) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
   }
 
   /** Returns the number of processes observed now. */
@@ -83,14 +102,19 @@ final class RunningProcesses {
   }
 
   private void finish(SpanData span, Process process) {
-    if (!release(span)) {
-      return;
+    finishing.incrementAndGet();
+    try {
+      if (!release(span)) {
+        return;
+      }
+      Integer exitCode = exitCodeIfEnded(process);
+      if (exitCode != null) {
+        ProcessSpans.recordExit(span, exitCode);
+      }
+      span.end();
+    } finally {
+      finishing.decrementAndGet();
     }
-    Integer exitCode = exitCodeIfEnded(process);
-    if (exitCode != null) {
-      ProcessSpans.recordExit(span, exitCode);
-    }
-    span.end();
   }
 
   /** Stops observing {@code span}; returns false when another thread already did. */
