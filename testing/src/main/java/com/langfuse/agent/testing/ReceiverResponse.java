@@ -50,7 +50,7 @@ public final class ReceiverResponse {
   /** Returns a copy that also sends {@code Retry-After} with this value, such as {@code "2"}. */
   public ReceiverResponse withRetryAfter(String value) {
     if (action != Action.RESPOND) {
-      throw new IllegalStateException("Retry-After needs a status answer, not " + action);
+      throw new IllegalStateException("Retry-After requires a status response, not " + action);
     }
     return new ReceiverResponse(action, status, body, () -> value);
   }
@@ -61,7 +61,7 @@ public final class ReceiverResponse {
    */
   public ReceiverResponse withRetryAfterDate(Duration delay) {
     if (action != Action.RESPOND) {
-      throw new IllegalStateException("Retry-After needs a status answer, not " + action);
+      throw new IllegalStateException("Retry-After requires a status response, not " + action);
     }
     return new ReceiverResponse(
         action,

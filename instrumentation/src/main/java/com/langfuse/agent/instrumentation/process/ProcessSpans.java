@@ -2,6 +2,7 @@ package com.langfuse.agent.instrumentation.process;
 
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.roots.JsonValues;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -94,37 +95,6 @@ final class ProcessSpans {
   }
 
   private static void appendJsonString(StringBuilder out, String value) {
-    if (value == null) {
-      out.append("null");
-      return;
-    }
-    out.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"':
-          out.append("\\\"");
-          break;
-        case '\\':
-          out.append("\\\\");
-          break;
-        case '\n':
-          out.append("\\n");
-          break;
-        case '\r':
-          out.append("\\r");
-          break;
-        case '\t':
-          out.append("\\t");
-          break;
-        default:
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-      }
-    }
-    out.append('"');
+    JsonValues.appendQuoted(out, value);
   }
 }

@@ -85,6 +85,26 @@ public final class JsonValues {
     boolean cut = text.length() > limit;
     int end = cut ? Math.max(0, limit - CUT.length()) : text.length();
     out.append('"');
+    appendEscaped(out, text, end);
+    if (cut) {
+      out.append(CUT);
+    }
+    out.append('"');
+  }
+
+  /** Appends {@code text} as a JSON string literal, or {@code null} when it is null. */
+  public static void appendQuoted(StringBuilder out, String text) {
+    if (text == null) {
+      out.append("null");
+      return;
+    }
+    out.append('"');
+    appendEscaped(out, text, text.length());
+    out.append('"');
+  }
+
+  /** Appends the first {@code end} characters of {@code text}, escaped for a JSON string. */
+  private static void appendEscaped(StringBuilder out, String text, int end) {
     for (int i = 0; i < end; i++) {
       char c = text.charAt(i);
       switch (c) {
@@ -111,9 +131,5 @@ public final class JsonValues {
           }
       }
     }
-    if (cut) {
-      out.append(CUT);
-    }
-    out.append('"');
   }
 }
