@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * code for the agent. Each scenario makes real SDK calls against {@code GOOGLE_GENAI_BASE_URL} and
  * prints what the SDK returned, so a run with the agent can be compared with a run without it.
  *
- * <p>It calls only methods that google-genai 1.0.0 and 2.3.0 both have, so the same classes run
- * on either version.
+ * <p>It calls only methods that google-genai 1.0.0 and 2.3.0 both have, so the same classes run on
+ * either version.
  */
 public final class GoogleGenAiScenarioApp {
 
@@ -145,7 +145,12 @@ public final class GoogleGenAiScenarioApp {
       text.append(last.text());
     }
     System.out.println(
-        "streamed " + count + " chunks, " + text.length() + " chars, hash " + text.toString().hashCode());
+        "streamed "
+            + count
+            + " chunks, "
+            + text.length()
+            + " chars, hash "
+            + text.toString().hashCode());
     if (last != null) {
       printUsage(last);
     }
