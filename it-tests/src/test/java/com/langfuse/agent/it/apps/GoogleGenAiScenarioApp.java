@@ -12,6 +12,7 @@ import com.google.genai.types.HttpOptions;
 import com.google.genai.types.Part;
 import com.google.genai.types.ThinkingConfig;
 import com.google.genai.types.Tool;
+import example.googlegenai.GoogleGenAiAssistant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -37,6 +38,9 @@ public final class GoogleGenAiScenarioApp {
   /** A model name whose path the test routes to an error response. */
   public static final String MISSING_MODEL = "gemini-no-such-model";
 
+  /** The API version in the request paths, which differs between SDK releases by default. */
+  public static final String API_VERSION = "v1beta";
+
   private static final String PROMPT = "Create a poem about Open Telemetry.";
 
   private static final String WEATHER_TOOL =
@@ -52,7 +56,10 @@ public final class GoogleGenAiScenarioApp {
         Client.builder()
             .apiKey("gemini-test-not-a-real-key")
             .httpOptions(
-                HttpOptions.builder().baseUrl(System.getenv("GOOGLE_GENAI_BASE_URL")).build())
+                HttpOptions.builder()
+                    .baseUrl(System.getenv("GOOGLE_GENAI_BASE_URL"))
+                    .apiVersion(API_VERSION)
+                    .build())
             .build();
     for (String scenario : args) {
       System.out.println("== " + scenario);
@@ -112,6 +119,9 @@ public final class GoogleGenAiScenarioApp {
                 GenerateContentConfig.builder()
                     .tools(List.of(Tool.fromJson(WEATHER_TOOL)))
                     .build()));
+        break;
+      case "in-span":
+        System.out.println("assistant: " + new GoogleGenAiAssistant(client).answer(MODEL, PROMPT));
         break;
       case "error":
         print(client.models.generateContent(MISSING_MODEL, PROMPT, null));

@@ -26,12 +26,30 @@ public final class SdkVersions {
 
   /** Returns the class path of openai-java {@code version} and its dependencies only. */
   public static String openAiLibrary(String version) throws IOException {
+    return moduleClassPath("openai-" + version, "openai-java " + version);
+  }
+
+  /**
+   * Returns a class path of the it-tests' compiled applications and google-genai {@code version}
+   * with its dependencies, in place of the 2.3.0 the applications were compiled against.
+   */
+  public static String googleGenAi(String version) throws IOException {
+    return applications()
+        + File.pathSeparator
+        + moduleClassPath("google-genai-" + version, "google-genai " + version);
+  }
+
+  /**
+   * Returns the class path that the module {@code it-tests/sdk-versions/<module>} wrote, the
+   * library {@code description} with its dependencies.
+   */
+  private static String moduleClassPath(String module, String description) throws IOException {
     Path root = Path.of(System.getProperty("it.sdk.versions", "sdk-versions"));
-    Path file = root.resolve("openai-" + version).resolve("target").resolve("classpath.txt");
+    Path file = root.resolve(module).resolve("target").resolve("classpath.txt");
     if (!Files.isRegularFile(file)) {
       throw new IllegalStateException(
-          "class path of openai-java "
-              + version
+          "class path of "
+              + description
               + " not found at "
               + file.toAbsolutePath()
               + ": build it with ./mvnw -pl it-tests -am verify");
