@@ -17,6 +17,8 @@ import com.google.genai.types.ThinkingConfig;
 import com.google.genai.types.Tool;
 import com.langfuse.agent.advice.googlegenai.GoogleGenAiInstrumentationModule;
 import com.langfuse.agent.bootstrap.bridge.CallDepth;
+import com.langfuse.agent.bootstrap.trace.ContentCapture;
+import com.langfuse.agent.bootstrap.trace.CurrentSpan;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.langfuse.agent.bootstrap.trace.Tracer;
@@ -345,6 +347,59 @@ class GoogleGenAiTracingTest {
     }
     assertThat(provider.requests().size() - before).isEqualTo(3);
     assertThat(SPANS).hasSize(3);
+  }
+
+  @Test
+  void captureOffDropsContent() {
+    ContentCapture.setEnabled(false);
+    try {
+      client.models.generateContent(MODEL, PROMPT, parameters());
+    } finally {
+      ContentCapture.setEnabled(true);
+    }
+
+    SpanData span = onlySpan();
+    assertThat(span.attribute(LangfuseAttributes.OBSERVATION_INPUT)).isNull();
+    assertThat(span.attribute(LangfuseAttributes.OBSERVATION_OUTPUT)).isNull();
+    assertThat(text(span, LangfuseAttributes.OBSERVATION_USAGE_DETAILS)).contains("\"total\":1918");
+    assertThat(text(span, LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS)).contains("temperature");
+  }
+
+  @Test
+  void generationJoinsCurrentSpan() throws Exception {
+    SpanData parent =
+        Tracer.startSpan("request", LangfuseAttributes.TYPE_SPAN, SpanData.KIND_SERVER);
+    try (CurrentSpan.Scope scope = CurrentSpan.makeCurrent(parent)) {
+      client.async.models.generateContent(MODEL, PROMPT, null).get(30, TimeUnit.SECONDS);
+    }
+
+    SpanData span = awaitSpan();
+    assertThat(span.parentSpanId()).isEqualTo(parent.spanId());
+    assertThat(span.traceId()).isEqualTo(parent.traceId());
+  }
+
+  @Test
+  void abandonedStreamEndsAsWarning() throws Exception {
+    readFirstChunkAndDrop();
+
+    SpanData span = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (span == null && System.nanoTime() < deadline) {
+      System.gc();
+      span = SPANS.poll(100, TimeUnit.MILLISECONDS);
+    }
+    assertThat(span).as("span of the abandoned stream").isNotNull();
+    span.resolveDeferred();
+    assertThat(span.attribute(LangfuseAttributes.OBSERVATION_STATUS_MESSAGE))
+        .isEqualTo(StreamObservation.ABANDONED);
+    assertThat(text(span, LangfuseAttributes.OBSERVATION_OUTPUT)).isNotNull();
+  }
+
+  /** Reads one chunk and leaves the stream unclosed and unreachable. */
+  private static void readFirstChunkAndDrop() {
+    ResponseStream<GenerateContentResponse> stream =
+        client.models.generateContentStream(MODEL, PROMPT, null);
+    stream.iterator().next();
   }
 
   private static GenerateContentConfig parameters() {
