@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
 import com.google.genai.Client;
 import com.google.genai.ResponseStream;
 import com.google.genai.errors.ClientException;
@@ -347,6 +349,26 @@ class GoogleGenAiTracingTest {
     }
     assertThat(provider.requests().size() - before).isEqualTo(3);
     assertThat(SPANS).hasSize(3);
+  }
+
+  @Test
+  void vertexAiClientTraced() {
+    Client vertex =
+        Client.builder()
+            .vertexAI(true)
+            .project("test-project")
+            .location("test-location")
+            .credentials(GoogleCredentials.create(new AccessToken("test-token", null)))
+            .httpOptions(HttpOptions.builder().baseUrl(provider.baseUrl()).build())
+            .build();
+
+    vertex.models.generateContent(MODEL, PROMPT, null);
+
+    SpanData span = onlySpan();
+    assertThat(text(span, LangfuseAttributes.GEN_AI_REQUEST_MODEL)).isEqualTo(MODEL);
+    assertThat(text(span, LangfuseAttributes.OBSERVATION_USAGE_DETAILS)).contains("\"total\":1918");
+    assertThat(provider.requests().get(provider.requests().size() - 1).path())
+        .startsWith("/v1beta1/projects/test-project/locations/test-location/");
   }
 
   @Test
