@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestInstance;
  * Runs {@link GoogleGenAiScenarioApp}, which uses the real Google Gen AI SDK against the Gemini
  * Developer API paths, in a child JVM with the packaged agent, against a loopback provider
  * replaying recorded Gemini responses and a loopback Langfuse stand-in. One child JVM runs every
- * scenario in order, so the generations, sorted by start time, line up with the scenarios. Each
- * subclass chooses the SDK version on the child's class path.
+ * scenario in order, so the generations and embeddings, sorted by start time, line up with the
+ * scenarios. Each subclass chooses the SDK version on the child's class path.
  *
  * <p>The recordings were made on Vertex AI, whose response bodies have the same shape as the
  * Developer API's. The function call and error responses are built in memory in the API's shape,
@@ -42,7 +42,7 @@ abstract class GoogleGenAiScenarioSuite {
   private static final String ISO_MILLIS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
   private static final String TRACED_METHOD = "example.googlegenai.GoogleGenAiAssistant#answer";
 
-  /** Scenario name and the number of generations, one per HTTP request, it makes. */
+  /** Scenario name and the number of generations or embeddings, one per HTTP request, it makes. */
   private static final Object[][] SCENARIOS = {
     {"generate", 1},
     {"stream", 1},
@@ -51,6 +51,7 @@ abstract class GoogleGenAiScenarioSuite {
     {"async-stream", 1},
     {"function-call", 1},
     {"error", 1},
+    {"embed", 1},
     {"in-span", 2},
   };
 
@@ -65,11 +66,14 @@ abstract class GoogleGenAiScenarioSuite {
       "{\"error\": {\"code\": 404, \"message\": \"models/gemini-no-such-model is not found\","
           + " \"status\": \"NOT_FOUND\"}}";
 
+  private static final String EMBEDDINGS_RESPONSE =
+      "{\"embeddings\": [{\"values\": [0.1, 0.2, 0.3]}, {\"values\": [0.4, 0.5, 0.6]}]}";
+
   private FakeLlmProvider provider;
   private OtlpReceiver receiver;
   private ChildJvm.Result withAgent;
-  private List<ReceivedSpan> generations;
-  private final Map<String, List<ReceivedSpan>> generationsByScenario = new LinkedHashMap<>();
+  private List<ReceivedSpan> modelCalls;
+  private final Map<String, List<ReceivedSpan>> callsByScenario = new LinkedHashMap<>();
 
   /** Returns a child JVM with this suite's SDK version, for the runs with and without the agent. */
   abstract ChildJvm childJvm() throws Exception;
@@ -94,18 +98,18 @@ abstract class GoogleGenAiScenarioSuite {
       expected += (int) scenario[1];
     }
     receiver.awaitSpans(expected, Duration.ofSeconds(30));
-    generations =
+    modelCalls =
         receiver.spans().stream()
-            .filter(span -> "generation".equals(span.attr("langfuse.observation.type")))
+            .filter(GoogleGenAiScenarioSuite::isModelCall)
             .sorted(Comparator.comparingLong(ReceivedSpan::startNanos))
             .collect(Collectors.toList());
     int next = 0;
     for (Object[] scenario : SCENARIOS) {
       int count = (int) scenario[1];
-      generationsByScenario.put(
+      callsByScenario.put(
           (String) scenario[0],
-          generations.subList(
-              Math.min(next, generations.size()), Math.min(next + count, generations.size())));
+          modelCalls.subList(
+              Math.min(next, modelCalls.size()), Math.min(next + count, modelCalls.size())));
       next += count;
     }
   }
@@ -136,9 +140,9 @@ abstract class GoogleGenAiScenarioSuite {
   }
 
   @Test
-  void oneGenerationPerRequest() {
-    assertThat(generations).hasSize(provider.requests().size());
-    assertThat(provider.requests()).hasSize(generationsExpected());
+  void oneModelCallPerRequest() {
+    assertThat(modelCalls).hasSize(provider.requests().size());
+    assertThat(provider.requests()).hasSize(modelCallsExpected());
     assertThat(receiver.violations()).isEmpty();
   }
 
@@ -272,10 +276,10 @@ abstract class GoogleGenAiScenarioSuite {
   void callsOnOtherThreadsJoinMethodSpan() {
     ReceivedSpan method =
         receiver.spans().stream()
-            .filter(span -> !"generation".equals(span.attr("langfuse.observation.type")))
+            .filter(span -> !isModelCall(span))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no span of " + TRACED_METHOD));
-    List<ReceivedSpan> calls = generationsByScenario.get("in-span");
+    List<ReceivedSpan> calls = callsByScenario.get("in-span");
     assertThat(calls).hasSize(2);
     for (ReceivedSpan call : calls) {
       assertThat(call.parentSpanId()).isEqualTo(method.spanId());
@@ -283,13 +287,30 @@ abstract class GoogleGenAiScenarioSuite {
     }
   }
 
+  @Test
+  void embedIsEmbedding() {
+    ReceivedSpan span = only("embed");
+    assertThat(span.attr("langfuse.observation.type")).isEqualTo("embedding");
+    assertThat(span.name()).isEqualTo("embeddings " + GoogleGenAiScenarioApp.EMBEDDING_MODEL);
+    assertThat(span.attr("langfuse.observation.output"))
+        .isEqualTo("{\"count\":2,\"dimensions\":3}");
+    JsonNode input = span.json("langfuse.observation.input");
+    assertThat(input.get(1).get(0).path("text").asText()).isEqualTo("second text");
+  }
+
+  /** Returns whether {@code span} is a generation or an embedding, one per model request. */
+  private static boolean isModelCall(ReceivedSpan span) {
+    Object type = span.attr("langfuse.observation.type");
+    return "generation".equals(type) || "embedding".equals(type);
+  }
+
   private ReceivedSpan only(String scenario) {
-    List<ReceivedSpan> spans = generationsByScenario.get(scenario);
-    assertThat(spans).as("generations of " + scenario + "; " + withAgent).hasSize(1);
+    List<ReceivedSpan> spans = callsByScenario.get(scenario);
+    assertThat(spans).as("model calls of " + scenario + "; " + withAgent).hasSize(1);
     return spans.get(0);
   }
 
-  private static int generationsExpected() {
+  private static int modelCallsExpected() {
     int expected = 0;
     for (Object[] scenario : SCENARIOS) {
       expected += (int) scenario[1];
@@ -315,6 +336,10 @@ abstract class GoogleGenAiScenarioSuite {
     provider.enqueue(
         FakeResponse.json(404, NOT_FOUND_RESPONSE)
             .forRoute("POST", models + GoogleGenAiScenarioApp.MISSING_MODEL + ":generateContent"));
+    provider.enqueue(
+        FakeResponse.json(200, EMBEDDINGS_RESPONSE)
+            .forRoute(
+                "POST", models + GoogleGenAiScenarioApp.EMBEDDING_MODEL + ":batchEmbedContents"));
     return provider;
   }
 }

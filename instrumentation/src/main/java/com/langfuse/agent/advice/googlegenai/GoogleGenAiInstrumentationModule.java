@@ -17,8 +17,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The Google Gen AI Java SDK ({@code com.google.genai:google-genai}, tested with 1.0.0 and 2.3.0):
- * {@code client.models.generateContent} and {@code generateContentStream}, and their twins on
- * {@code client.async.models}, against the Gemini Developer API or Vertex AI.
+ * {@code client.models.generateContent}, {@code generateContentStream} and {@code embedContent},
+ * and their twins on {@code client.async.models}, against the Gemini Developer API or Vertex AI.
  *
  * <p>The advice goes on the package-private {@code privateGenerateContent} and {@code
  * privateGenerateContentStream} methods, each of which sends one HTTP request, so a public call
@@ -27,9 +27,12 @@ import net.bytebuddy.matcher.ElementMatcher;
  * ResponseStream.iterator()} and {@code close()}. Methods are matched by name, parameter types and
  * return type, so an SDK version with other signatures is left untouched.
  *
- * <p>NOTE: {@code embedContent} is not traced. With the stream continuation of google-genai 2.x
- * ({@code automaticContinuation}), the chunks of a follow-up request are read through the first
- * stream's iterator and count towards the first request's generation.
+ * <p>{@code embedContent} becomes an embedding through {@code privateEmbedContent} the same way.
+ *
+ * <p>NOTE: When a stream is resumed with a follow-up request ({@code automaticContinuation} in the
+ * config of google-genai 2.3.0), the follow-up's chunks are read through the first stream's
+ * iterator, so they count towards the first request's generation and the follow-up's generation
+ * gets none. That path has no test.
  */
 public final class GoogleGenAiInstrumentationModule implements InstrumentationModule {
 
@@ -40,10 +43,12 @@ public final class GoogleGenAiInstrumentationModule implements InstrumentationMo
   private static final String GENAI = "com.google.genai.";
   private static final String CONTENT_RESPONSE = GENAI + "types.GenerateContentResponse";
   private static final String CONFIG = GENAI + "types.GenerateContentConfig";
+  private static final String EMBED_RESPONSE = GENAI + "types.EmbedContentResponse";
+  private static final String EMBED_CONFIG = GENAI + "types.EmbedContentConfig";
   private static final String RESPONSE_STREAM = GENAI + "ResponseStream";
   private static final String FUTURE = "java.util.concurrent.CompletableFuture";
 
-  private static final String ADVICE = GenerateContentAdvice.class.getName();
+  private static final String ADVICE = GoogleGenAiAdvice.class.getName();
 
   @Override
   public String name() {
@@ -57,11 +62,13 @@ public final class GoogleGenAiInstrumentationModule implements InstrumentationMo
             .advise(request("privateGenerateContent", CONTENT_RESPONSE), ADVICE + "$Generate")
             .advise(
                 request("privateGenerateContentStream", RESPONSE_STREAM),
-                ADVICE + "$GenerateStream"),
+                ADVICE + "$GenerateStream")
+            .advise(embed(EMBED_RESPONSE), ADVICE + "$Embed"),
         new TypeInstrumentation(named(GENAI + "AsyncModels"))
             .advise(request("privateGenerateContent", FUTURE), ADVICE + "$AsyncGenerate")
             .advise(
-                request("privateGenerateContentStream", FUTURE), ADVICE + "$AsyncGenerateStream"),
+                request("privateGenerateContentStream", FUTURE), ADVICE + "$AsyncGenerateStream")
+            .advise(embed(FUTURE), ADVICE + "$AsyncEmbed"),
         new TypeInstrumentation(named(RESPONSE_STREAM))
             .advise(
                 noArguments("iterator").and(returns(named("java.util.Iterator"))),
@@ -82,6 +89,23 @@ public final class GoogleGenAiInstrumentationModule implements InstrumentationMo
         .and(takesArgument(0, named("java.lang.String")))
         .and(takesArgument(1, named("java.util.List")))
         .and(takesArgument(2, named(CONFIG)))
+        .and(returns(named(returnType)));
+  }
+
+  /**
+   * Matches {@code <returnType> privateEmbedContent(String model, List contents, ...,
+   * EmbedContentConfig)} with three parameters (google-genai 1.x) or five (2.x), erasures only.
+   */
+  private static ElementMatcher.Junction<MethodDescription> embed(String returnType) {
+    return isMethod()
+        .and(named("privateEmbedContent"))
+        .and(not(isStatic()))
+        .and(takesArgument(0, named("java.lang.String")))
+        .and(takesArgument(1, named("java.util.List")))
+        .and(
+            takesArguments(3)
+                .and(takesArgument(2, named(EMBED_CONFIG)))
+                .or(takesArguments(5).and(takesArgument(4, named(EMBED_CONFIG)))))
         .and(returns(named(returnType)));
   }
 

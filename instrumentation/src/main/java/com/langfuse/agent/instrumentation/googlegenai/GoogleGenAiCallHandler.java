@@ -1,6 +1,7 @@
 package com.langfuse.agent.instrumentation.googlegenai;
 
 import com.google.genai.types.Content;
+import com.google.genai.types.EmbedContentConfig;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.langfuse.agent.bootstrap.bridge.CallHandler;
@@ -33,6 +34,9 @@ public final class GoogleGenAiCallHandler implements CallHandler {
       case GoogleGenAiOperations.ASYNC_GENERATE:
       case GoogleGenAiOperations.ASYNC_GENERATE_STREAM:
         return start(operation, (Object[]) request);
+      case GoogleGenAiOperations.EMBED:
+      case GoogleGenAiOperations.ASYNC_EMBED:
+        return startEmbedding((Object[]) request);
       case GoogleGenAiOperations.STREAM_ITERATOR:
       case GoogleGenAiOperations.STREAM_CLOSE:
         return ObservedStreams.find(self);
@@ -75,6 +79,25 @@ public final class GoogleGenAiCallHandler implements CallHandler {
             GoogleGenAiOperations.isStreaming(operation)));
   }
 
+  /**
+   * Starts the span of an embeddings request, whose arguments are {@code (model, contents, config)}
+   * in google-genai 1.x and {@code (model, contents, content, apiType, config)} in 2.x.
+   */
+  @SuppressWarnings("unchecked")
+  private static Generation startEmbedding(Object[] arguments) {
+    if (arguments == null || (arguments.length != 3 && arguments.length != 5)) {
+      return null;
+    }
+    return new Generation(
+        GoogleGenAiProvider.INSTANCE,
+        EmbedContentApi.INSTANCE,
+        EmbedContentApi.start(
+            (String) arguments[0],
+            (List<Content>) arguments[1],
+            arguments.length == 5 ? (Content) arguments[2] : null,
+            (EmbedContentConfig) arguments[arguments.length - 1]));
+  }
+
   private static Object exitRequest(
       Generation generation, int operation, Object returned, Throwable thrown) {
     if (thrown != null) {
@@ -90,6 +113,7 @@ public final class GoogleGenAiCallHandler implements CallHandler {
         ObservedStreams.register(returned, generation.observeStream());
         return returned;
       case GoogleGenAiOperations.ASYNC_GENERATE:
+      case GoogleGenAiOperations.ASYNC_EMBED:
         ((CompletableFuture<?>) returned)
             .whenComplete(
                 (response, error) -> {

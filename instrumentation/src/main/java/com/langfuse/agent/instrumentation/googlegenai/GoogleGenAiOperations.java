@@ -24,6 +24,12 @@ public final class GoogleGenAiOperations {
   /** {@code ResponseStream.close()}. */
   public static final int STREAM_CLOSE = 6;
 
+  /** {@code Models.privateEmbedContent}: one request for embeddings. */
+  public static final int EMBED = 7;
+
+  /** {@code AsyncModels.privateEmbedContent}: a future of embeddings. */
+  public static final int ASYNC_EMBED = 8;
+
   private GoogleGenAiOperations() {}
 
   static boolean isStreaming(int operation) {

@@ -11,6 +11,8 @@ import com.google.genai.Client;
 import com.google.genai.ResponseStream;
 import com.google.genai.errors.ClientException;
 import com.google.genai.types.Content;
+import com.google.genai.types.EmbedContentConfig;
+import com.google.genai.types.EmbedContentResponse;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.HttpOptions;
@@ -369,6 +371,38 @@ class GoogleGenAiTracingTest {
     assertThat(text(span, LangfuseAttributes.OBSERVATION_USAGE_DETAILS)).contains("\"total\":1918");
     assertThat(provider.requests().get(provider.requests().size() - 1).path())
         .startsWith("/v1beta1/projects/test-project/locations/test-location/");
+  }
+
+  @Test
+  void embedContentIsEmbedding() {
+    provider.enqueue(
+        FakeResponse.json(
+            200,
+            "{\"embeddings\": [{\"values\": [0.1, 0.2, 0.3]}, {\"values\": [0.4, 0.5, 0.6]}]}"));
+
+    EmbedContentResponse response =
+        client.models.embedContent(
+            "text-embedding-004",
+            List.of("first text", "second text"),
+            EmbedContentConfig.builder()
+                .taskType("RETRIEVAL_DOCUMENT")
+                .outputDimensionality(3)
+                .build());
+
+    SpanData span = onlySpan();
+    assertThat(span.name()).isEqualTo("embeddings text-embedding-004");
+    assertThat(text(span, LangfuseAttributes.OBSERVATION_TYPE)).isEqualTo("embedding");
+    assertThat(text(span, LangfuseAttributes.GEN_AI_OPERATION_NAME)).isEqualTo("embeddings");
+    assertThat(text(span, LangfuseAttributes.OBSERVATION_OUTPUT))
+        .isEqualTo("{\"count\":2,\"dimensions\":3}");
+    JsonNode input = json(span, LangfuseAttributes.OBSERVATION_INPUT);
+    assertThat(input.get(0).get(0).path("text").asText()).isEqualTo("first text");
+    assertThat(input.get(1).get(0).path("text").asText()).isEqualTo("second text");
+    assertThat(text(span, LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS))
+        .isEqualTo("{\"taskType\":\"RETRIEVAL_DOCUMENT\",\"outputDimensionality\":3}");
+    assertThat(response.embeddings().orElseThrow()).hasSize(2);
+    assertThat(provider.requests().get(provider.requests().size() - 1).path())
+        .endsWith("/models/text-embedding-004:batchEmbedContents");
   }
 
   @Test

@@ -4,6 +4,8 @@ import com.google.genai.Client;
 import com.google.genai.ResponseStream;
 import com.google.genai.types.Candidate;
 import com.google.genai.types.Content;
+import com.google.genai.types.ContentEmbedding;
+import com.google.genai.types.EmbedContentResponse;
 import com.google.genai.types.FunctionCall;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
@@ -34,6 +36,9 @@ public final class GoogleGenAiScenarioApp {
 
   /** A model name whose path the test routes to an in-memory function call response. */
   public static final String TOOLS_MODEL = "gemini-2.5-flash-tools";
+
+  /** The embedding model, whose path the test routes to an in-memory embeddings response. */
+  public static final String EMBEDDING_MODEL = "text-embedding-004";
 
   /** A model name whose path the test routes to an error response. */
   public static final String MISSING_MODEL = "gemini-no-such-model";
@@ -119,6 +124,13 @@ public final class GoogleGenAiScenarioApp {
                 GenerateContentConfig.builder()
                     .tools(List.of(Tool.fromJson(WEATHER_TOOL)))
                     .build()));
+        break;
+      case "embed":
+        EmbedContentResponse embeddings =
+            client.models.embedContent(EMBEDDING_MODEL, List.of("first text", "second text"), null);
+        for (ContentEmbedding embedding : embeddings.embeddings().orElse(List.of())) {
+          System.out.println("  embedding: " + embedding.values().orElse(List.of()));
+        }
         break;
       case "in-span":
         System.out.println("assistant: " + new GoogleGenAiAssistant(client).answer(MODEL, PROMPT));

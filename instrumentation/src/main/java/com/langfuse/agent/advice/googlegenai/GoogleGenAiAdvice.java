@@ -13,9 +13,9 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * Bridge}. The handler name and the operation codes are compile-time constants, which javac copies
  * into the advice, so the classes that declare them are never loaded from it.
  */
-public final class GenerateContentAdvice {
+public final class GoogleGenAiAdvice {
 
-  private GenerateContentAdvice() {}
+  private GoogleGenAiAdvice() {}
 
   /** Traces {@code Models.privateGenerateContent}. */
   public static final class Generate {
@@ -110,6 +110,51 @@ public final class GenerateContentAdvice {
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
         @Advice.Thrown Throwable thrown) {
       returned = Bridge.exit(state, GoogleGenAiOperations.ASYNC_GENERATE_STREAM, returned, thrown);
+    }
+  }
+
+  /** Traces {@code Models.privateEmbedContent}. */
+  public static final class Embed {
+
+    private Embed() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(
+        @Advice.This Object models, @Advice.AllArguments Object[] arguments) {
+      return Bridge.enter(
+          GoogleGenAiInstrumentationModule.HANDLER, GoogleGenAiOperations.EMBED, models, arguments);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(
+        @Advice.Enter Object state,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
+        @Advice.Thrown Throwable thrown) {
+      returned = Bridge.exit(state, GoogleGenAiOperations.EMBED, returned, thrown);
+    }
+  }
+
+  /** Traces {@code AsyncModels.privateEmbedContent}. */
+  public static final class AsyncEmbed {
+
+    private AsyncEmbed() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(
+        @Advice.This Object models, @Advice.AllArguments Object[] arguments) {
+      return Bridge.enter(
+          GoogleGenAiInstrumentationModule.HANDLER,
+          GoogleGenAiOperations.ASYNC_EMBED,
+          models,
+          arguments);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(
+        @Advice.Enter Object state,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
+        @Advice.Thrown Throwable thrown) {
+      returned = Bridge.exit(state, GoogleGenAiOperations.ASYNC_EMBED, returned, thrown);
     }
   }
 
