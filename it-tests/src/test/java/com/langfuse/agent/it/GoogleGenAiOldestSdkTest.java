@@ -14,6 +14,6 @@ class GoogleGenAiOldestSdkTest extends GoogleGenAiScenarioSuite {
 
   @Override
   ChildJvm childJvm() throws IOException {
-    return new ChildJvm().classPath(SdkVersions.googleGenAi("1.0.0"));
+    return new ChildJvm().classPath(SdkVersions.withModule("google-genai-1.0.0"));
   }
 }
