@@ -32,6 +32,7 @@ import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.FakeResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -69,6 +70,13 @@ class GoogleGenAiTracingTest {
           + " \"usageMetadata\": {\"promptTokenCount\": 30, \"candidatesTokenCount\": 5,"
           + " \"totalTokenCount\": 35},"
           + " \"modelVersion\": \"gemini-2.5-flash\", \"responseId\": \"fn-call-1\"}";
+
+  /** A text response, built in memory in the shape of the API's response. */
+  static final String TEXT_RESPONSE =
+      "{\"candidates\": [{\"content\": {\"role\": \"model\", \"parts\": [{\"text\":"
+          + " \"It is sunny in Paris.\"}]}, \"finishReason\": \"STOP\"}],"
+          + " \"usageMetadata\": {\"promptTokenCount\": 40, \"candidatesTokenCount\": 6,"
+          + " \"totalTokenCount\": 46}, \"responseId\": \"text-1\"}";
 
   /** An error body in the shape the API returns, built in memory. */
   static final String NOT_FOUND_RESPONSE =
@@ -403,6 +411,43 @@ class GoogleGenAiTracingTest {
     assertThat(response.embeddings().orElseThrow()).hasSize(2);
     assertThat(provider.requests().get(provider.requests().size() - 1).path())
         .endsWith("/models/text-embedding-004:batchEmbedContents");
+  }
+
+  /** A tool for the SDK's automatic function calling, which calls it by reflection. */
+  public static final class WeatherTool {
+    private WeatherTool() {}
+
+    public static String getWeather(String city) {
+      return "sunny in " + city;
+    }
+  }
+
+  @Test
+  void automaticFunctionCallingTracesEachRequest() throws Exception {
+    String path = "/v1beta/models/gemini-afc:generateContent";
+    provider.enqueue(
+        FakeResponse.json(200, FUNCTION_CALL_RESPONSE.replace("get_weather", "getWeather"))
+            .forRoute("POST", path));
+    provider.enqueue(FakeResponse.json(200, TEXT_RESPONSE).forRoute("POST", path));
+    Method tool = WeatherTool.class.getMethod("getWeather", String.class);
+
+    GenerateContentResponse response =
+        client.models.generateContent(
+            "gemini-afc",
+            "What is the weather in Paris?",
+            GenerateContentConfig.builder()
+                .tools(List.of(Tool.builder().functions(List.of(tool)).build()))
+                .build());
+
+    List<SpanData> spans = new ArrayList<>(SPANS);
+    assertThat(spans).hasSize(2);
+    spans.forEach(SpanData::resolveDeferred);
+    assertThat(text(spans.get(0), LangfuseAttributes.OBSERVATION_OUTPUT)).contains("functionCall");
+    assertThat(text(spans.get(1), LangfuseAttributes.OBSERVATION_INPUT))
+        .contains("functionResponse")
+        .contains("sunny in Paris");
+    assertThat(text(spans.get(1), LangfuseAttributes.GEN_AI_RESPONSE_ID)).isEqualTo("text-1");
+    assertThat(response.text()).isEqualTo("It is sunny in Paris.");
   }
 
   @Test
