@@ -7,9 +7,9 @@ package com.langfuse.agent.bootstrap.trace;
  * <p>Each source sets a value only where the span has none yet, so the source that runs first
  * wins: the logging context when the span starts, then the parent span, then the inbound request
  * headers of a request span, or the baggage inherited from the parent process for a span that
- * starts under that process's remote parent. Values come from the application or from the client of a request,
- * so they are trimmed and capped at {@link #MAX_ID_CHARS} characters, and the agent never logs
- * them.
+ * starts under that process's remote parent. Values come from the application or from the
+ * client of a request, so they are trimmed and capped at {@link #MAX_ID_CHARS} chars, and the
+ * agent never logs them.
  */
 public final class TraceIdentity {
 

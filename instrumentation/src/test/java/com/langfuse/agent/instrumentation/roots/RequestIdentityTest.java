@@ -87,6 +87,7 @@ class RequestIdentityTest {
   }
 
   private static SpanData span() {
-    return SpanData.forTest("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", null, "GET /", 1);
+    return SpanData.forTest(
+        "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", null, "POST /chat", 1);
   }
 }
