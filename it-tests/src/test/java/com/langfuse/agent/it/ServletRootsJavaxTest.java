@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.langfuse.agent.it.support.ChildJvm;
 import com.langfuse.agent.it.support.SdkVersions;
+import com.langfuse.agent.it.support.SpanTrees;
 import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.OtlpReceiver;
 import com.langfuse.agent.testing.ReceivedSpan;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,25 +127,18 @@ class ServletRootsJavaxTest {
   }
 
   private ReceivedSpan root(String name) {
-    List<ReceivedSpan> roots =
-        spans.stream().filter(span -> span.name().equals(name)).collect(Collectors.toList());
-    assertThat(roots).as("spans named " + name + " among " + describe(spans)).hasSize(1);
-    return roots.get(0);
+    return SpanTrees.named(spans, name);
   }
 
   private List<ReceivedSpan> trace(ReceivedSpan root) {
-    return spans.stream()
-        .filter(span -> span.traceId().equals(root.traceId()))
-        .collect(Collectors.toList());
+    return SpanTrees.trace(spans, root);
   }
 
   private List<ReceivedSpan> children(ReceivedSpan root) {
-    return spans.stream()
-        .filter(span -> root.spanId().equals(span.parentSpanId()))
-        .collect(Collectors.toList());
+    return SpanTrees.children(spans, root);
   }
 
   private static String describe(List<ReceivedSpan> spans) {
-    return spans.stream().map(ReceivedSpan::toString).collect(Collectors.joining("\n"));
+    return SpanTrees.describe(spans);
   }
 }

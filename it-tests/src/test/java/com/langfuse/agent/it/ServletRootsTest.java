@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.langfuse.agent.it.apps.web.ChatWebApp;
 import com.langfuse.agent.it.support.ChildJvm;
+import com.langfuse.agent.it.support.SpanTrees;
 import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.OtlpReceiver;
 import com.langfuse.agent.testing.ReceivedSpan;
@@ -207,10 +208,7 @@ class ServletRootsTest {
   }
 
   private ReceivedSpan root(String name) {
-    List<ReceivedSpan> roots =
-        spans.stream().filter(span -> span.name().equals(name)).collect(Collectors.toList());
-    assertThat(roots).as("spans named " + name + " among " + describe(spans)).hasSize(1);
-    return roots.get(0);
+    return SpanTrees.named(spans, name);
   }
 
   private ReceivedSpan rootWithPath(String path) {
@@ -224,18 +222,14 @@ class ServletRootsTest {
   }
 
   private List<ReceivedSpan> trace(ReceivedSpan root) {
-    return spans.stream()
-        .filter(span -> span.traceId().equals(root.traceId()))
-        .collect(Collectors.toList());
+    return SpanTrees.trace(spans, root);
   }
 
   private List<ReceivedSpan> children(ReceivedSpan root) {
-    return spans.stream()
-        .filter(span -> root.spanId().equals(span.parentSpanId()))
-        .collect(Collectors.toList());
+    return SpanTrees.children(spans, root);
   }
 
   private static String describe(List<ReceivedSpan> spans) {
-    return spans.stream().map(ReceivedSpan::toString).collect(Collectors.joining("\n"));
+    return SpanTrees.describe(spans);
   }
 }

@@ -10,6 +10,10 @@ package com.langfuse.agent.bootstrap.trace;
  * starts under that process's remote parent. Values come from the application or from the
  * client of a request, so they are trimmed and capped at {@link #MAX_ID_CHARS} chars, and the
  * agent never logs them.
+ *
+ * <p>NOTE: the ids are fixed when each span starts. An MDC value that the application sets after
+ * its request span started reaches only the spans started later on that thread, so the request
+ * span then has another user id than those spans, or none.
  */
 public final class TraceIdentity {
 
