@@ -10,6 +10,7 @@ import com.langfuse.agent.bootstrap.trace.ContentCapture;
 import com.langfuse.agent.bootstrap.trace.TraceSampler;
 import com.langfuse.agent.bootstrap.trace.Tracer;
 import com.langfuse.agent.internal.context.LoggingContextListener;
+import com.langfuse.agent.internal.context.ParentIdentityListener;
 import com.langfuse.agent.internal.exporter.OtlpHttpExporter;
 import com.langfuse.agent.internal.lifecycle.CracRegistration;
 import java.lang.instrument.Instrumentation;
@@ -59,6 +60,8 @@ public final class AgentStarter {
         Tracer.addStartListener(
             new LoggingContextListener(config.mdcUserIdKey(), config.mdcSessionIdKey()));
       }
+      // After the logging context, so that a thread's own MDC values win over the parent's.
+      Tracer.addStartListener(new ParentIdentityListener());
       Tracer.setSink(taskManager);
       Tracer.setRemoteParent(config.remoteParent());
       CracRegistration.register(taskManager, config.shutdownTimeoutMillis());

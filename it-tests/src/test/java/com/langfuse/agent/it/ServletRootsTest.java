@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.langfuse.agent.it.apps.web.ChatWebApp;
 import com.langfuse.agent.it.support.ChildJvm;
+import com.langfuse.agent.it.support.SpanTrees;
 import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.OtlpReceiver;
 import com.langfuse.agent.testing.ReceivedSpan;
@@ -26,8 +27,15 @@ class ServletRootsTest {
   private static final String PUBLIC_KEY = "pk-lf-it-public";
   private static final String SECRET_KEY = "sk-lf-it-secret-never-logged";
 
+  /** The request headers that the agent reads the user id and session id from. */
+  private static final String USER_HEADER = "X-User-Id";
+  private static final String SESSION_HEADER = "X-Session-Id";
+
+  /** A user id longer than the cap of 200 chars. */
+  private static final String LONG_USER = "long-user-" + "x".repeat(290);
+
   /** Request spans and generations that the requests with LLM calls export. */
-  private static final int EXPECTED_SPANS = 3 + 2 + 2 + 2;
+  private static final int EXPECTED_SPANS = 3 + 2 + 2 + 2 + 3 * 3;
 
   private FakeLlmProvider provider;
   private OtlpReceiver receiver;
@@ -45,13 +53,19 @@ class ServletRootsTest {
             .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
             .env("LANGFUSE_BASE_URL", receiver.baseUrl())
             .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
+            .env("LANGFUSE_HTTP_USER_ID_HEADER", USER_HEADER)
+            .env("LANGFUSE_HTTP_SESSION_ID_HEADER", SESSION_HEADER)
             .run(
                 ChatWebApp.class,
                 "GET /ping",
                 "POST /chat/42",
                 "POST /async/7",
                 "POST /deferred/9",
-                "GET /fail");
+                "GET /fail",
+                "POST /identity/1 X-User-Id=header-user-1 X-Session-Id=header-session-1",
+                "POST /identity/2 X-User-Id=header-user-2 X-Session-Id=header-session-2"
+                    + " X-App-User=mdc-user-2",
+                "POST /identity/3 X-User-Id=" + LONG_USER);
     try {
       spans = receiver.awaitSpans(EXPECTED_SPANS, Duration.ofSeconds(30));
     } catch (AssertionError e) {
@@ -73,6 +87,65 @@ class ServletRootsTest {
     assertThat(run.stdout()).as(run.toString()).contains("POST /async/7 -> 200 7: ");
     assertThat(run.stdout()).as(run.toString()).contains("POST /deferred/9 -> 200 9: ");
     assertThat(run.stdout()).as(run.toString()).contains("GET /fail -> 500");
+    assertThat(run.stdout()).as(run.toString()).contains("POST /identity/1 -> 200 1: ");
+    assertThat(run.stdout()).as(run.toString()).contains("POST /identity/2 -> 200 2: ");
+    assertThat(run.stdout()).as(run.toString()).contains("POST /identity/3 -> 200 3: ");
+  }
+
+  @Test
+  void headerIdsLandOnEverySpan() {
+    List<ReceivedSpan> trace = trace(rootWithPath("/identity/1"));
+
+    assertThat(trace).as(describe(trace)).hasSize(3);
+    for (ReceivedSpan span : trace) {
+      assertThat(span.attr("langfuse.user.id")).as(span.toString()).isEqualTo("header-user-1");
+      assertThat(span.attr("langfuse.session.id"))
+          .as(span.toString())
+          .isEqualTo("header-session-1");
+    }
+  }
+
+  @Test
+  void mdcUserWinsOverHeaderOnEverySpan() {
+    List<ReceivedSpan> trace = trace(rootWithPath("/identity/2"));
+
+    assertThat(trace).as(describe(trace)).hasSize(3);
+    for (ReceivedSpan span : trace) {
+      assertThat(span.attr("langfuse.user.id")).as(span.toString()).isEqualTo("mdc-user-2");
+      assertThat(span.attr("langfuse.session.id"))
+          .as(span.toString())
+          .isEqualTo("header-session-2");
+    }
+  }
+
+  @Test
+  void longHeaderValueIsCapped() {
+    List<ReceivedSpan> trace = trace(rootWithPath("/identity/3"));
+
+    assertThat(trace).as(describe(trace)).hasSize(3);
+    for (ReceivedSpan span : trace) {
+      assertThat(span.attr("langfuse.user.id"))
+          .as(span.toString())
+          .isEqualTo(LONG_USER.substring(0, 200));
+      assertThat(span.attr("langfuse.session.id")).as(span.toString()).isNull();
+    }
+  }
+
+  @Test
+  void requestWithoutHeadersHasNoIds() {
+    List<ReceivedSpan> trace = trace(root("POST /chat/{id}"));
+
+    for (ReceivedSpan span : trace) {
+      assertThat(span.attr("langfuse.user.id")).as(span.toString()).isNull();
+      assertThat(span.attr("langfuse.session.id")).as(span.toString()).isNull();
+    }
+  }
+
+  @Test
+  void headerValuesAreNeverLogged() {
+    for (String value : List.of("header-user-1", "header-session-2", "mdc-user-2", LONG_USER)) {
+      assertThat(run.stderr()).as(value).doesNotContain(value);
+    }
   }
 
   @Test
@@ -135,25 +208,28 @@ class ServletRootsTest {
   }
 
   private ReceivedSpan root(String name) {
+    return SpanTrees.named(spans, name);
+  }
+
+  private ReceivedSpan rootWithPath(String path) {
     List<ReceivedSpan> roots =
-        spans.stream().filter(span -> span.name().equals(name)).collect(Collectors.toList());
-    assertThat(roots).as("spans named " + name + " among " + describe(spans)).hasSize(1);
+        spans.stream()
+            .filter(span -> span.parentSpanId() == null || span.parentSpanId().isEmpty())
+            .filter(span -> path.equals(span.attr("url.path")))
+            .collect(Collectors.toList());
+    assertThat(roots).as("roots with path " + path + " among " + describe(spans)).hasSize(1);
     return roots.get(0);
   }
 
   private List<ReceivedSpan> trace(ReceivedSpan root) {
-    return spans.stream()
-        .filter(span -> span.traceId().equals(root.traceId()))
-        .collect(Collectors.toList());
+    return SpanTrees.trace(spans, root);
   }
 
   private List<ReceivedSpan> children(ReceivedSpan root) {
-    return spans.stream()
-        .filter(span -> root.spanId().equals(span.parentSpanId()))
-        .collect(Collectors.toList());
+    return SpanTrees.children(spans, root);
   }
 
   private static String describe(List<ReceivedSpan> spans) {
-    return spans.stream().map(ReceivedSpan::toString).collect(Collectors.joining("\n"));
+    return SpanTrees.describe(spans);
   }
 }

@@ -1,9 +1,9 @@
 package com.langfuse.agent.internal.context;
 
 import com.langfuse.agent.bootstrap.AgentLog;
-import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.langfuse.agent.bootstrap.trace.SpanStartListener;
+import com.langfuse.agent.bootstrap.trace.TraceIdentity;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Field;
 import java.lang.invoke.MethodHandles;
@@ -15,7 +15,9 @@ import java.util.WeakHashMap;
 /**
  * Sets the trace's user id and session id on each span from the logging context of the thread
  * that starts it: SLF4J's {@code MDC}, then Log4j 2's {@code ThreadContext}, under configurable
- * keys ({@code LANGFUSE_MDC_USER_ID_KEY}, {@code LANGFUSE_MDC_SESSION_ID_KEY}).
+ * keys ({@code LANGFUSE_MDC_USER_ID_KEY}, {@code LANGFUSE_MDC_SESSION_ID_KEY}). The values are
+ * trimmed and capped as {@link TraceIdentity} describes, and take precedence over the parent's ids
+ * and a request's headers, because this listener runs first.
  *
  * <p>Both classes live in the application's class loader, which the agent cannot see, so they are
  * found through the thread's context class loader (the system class loader when it has none). Each
@@ -88,13 +90,8 @@ public final class LoggingContextListener implements SpanStartListener {
     }
 
     String userId = read(mdc, threadContext, userIdKey);
-    if (userId != null) {
-      span.setAttribute(LangfuseAttributes.USER_ID, userId);
-    }
     String sessionId = read(mdc, threadContext, sessionIdKey);
-    if (sessionId != null) {
-      span.setAttribute(LangfuseAttributes.SESSION_ID, sessionId);
-    }
+    TraceIdentity.setIfAbsent(span, userId, sessionId);
   }
 
   /** Returns the value of {@code key} in the MDC, or else in the ThreadContext, or null. */

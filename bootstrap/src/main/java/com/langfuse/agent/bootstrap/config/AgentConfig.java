@@ -3,6 +3,7 @@ package com.langfuse.agent.bootstrap.config;
 import com.langfuse.agent.bootstrap.privacy.MaskPattern;
 import com.langfuse.agent.bootstrap.privacy.MaskPatterns;
 import com.langfuse.agent.bootstrap.trace.RemoteParent;
+import com.langfuse.agent.bootstrap.trace.W3cBaggage;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,6 +65,8 @@ public final class AgentConfig {
   private final List<String> tags;
   private final String mdcUserIdKey;
   private final String mdcSessionIdKey;
+  private final String httpUserIdHeader;
+  private final String httpSessionIdHeader;
   private final RemoteParent remoteParent;
   private final Function<String, String> lookup;
   private final List<String> warnings;
@@ -118,6 +121,8 @@ public final class AgentConfig {
     this.tags = tagsFrom(reader.string("LANGFUSE_TAGS"));
     this.mdcUserIdKey = orDefault(reader.string("LANGFUSE_MDC_USER_ID_KEY"), "userId");
     this.mdcSessionIdKey = orDefault(reader.string("LANGFUSE_MDC_SESSION_ID_KEY"), "sessionId");
+    this.httpUserIdHeader = headerName(reader, "LANGFUSE_HTTP_USER_ID_HEADER", problems);
+    this.httpSessionIdHeader = headerName(reader, "LANGFUSE_HTTP_SESSION_ID_HEADER", problems);
 
     String reason = null;
     if (!enabled) {
@@ -319,6 +324,19 @@ public final class AgentConfig {
   }
 
   /**
+   * Returns the inbound HTTP request header whose value becomes the trace's user id when the
+   * logging context has none, or null when none is configured (the default).
+   */
+  public String httpUserIdHeader() {
+    return httpUserIdHeader;
+  }
+
+  /** Returns the same header for the trace's session id, or null when none is configured. */
+  public String httpSessionIdHeader() {
+    return httpSessionIdHeader;
+  }
+
+  /**
    * The span context inherited from the parent process through TRACEPARENT, TRACESTATE and
    * BAGGAGE, or null when TRACEPARENT is unset or invalid.
    */
@@ -414,6 +432,24 @@ public final class AgentConfig {
             + loggedValue
             + " is invalid: use at most 40 lowercase letters, digits, '-' and '_', not starting"
             + " with 'langfuse'; using the default environment");
+    return null;
+  }
+
+  /**
+   * Reads an HTTP header name, or returns null with a warning when it is not a token, the form
+   * RFC 7230 gives header field names, since no request could carry such a header.
+   */
+  private static String headerName(Reader reader, String variable, List<String> problems) {
+    String value = reader.string(variable);
+    if (value == null || W3cBaggage.isToken(value)) {
+      return value;
+    }
+    problems.add(
+        variable
+            + "="
+            + value
+            + " is invalid: use an HTTP header name such as X-User-Id (letters, digits and"
+            + " !#$%&'*+-.^_`|~); no header is read");
     return null;
   }
 

@@ -70,12 +70,8 @@ public final class Tracer {
     SpanData span =
         startSpan(
             name, observationType, kind, remote.traceId(), remote.spanId(), remote.isSampled());
-    if (remote.sessionId() != null) {
-      span.setAttribute(LangfuseAttributes.SESSION_ID, remote.sessionId());
-    }
-    if (remote.userId() != null) {
-      span.setAttribute(LangfuseAttributes.USER_ID, remote.userId());
-    }
+    // The baggage applies after the start listeners, so the logging context of this thread wins.
+    TraceIdentity.setIfAbsent(span, remote.userId(), remote.sessionId());
     return span;
   }
 

@@ -69,8 +69,11 @@ public final class W3cBaggage {
     return members == 0 ? null : header.toString();
   }
 
-  /** Whether {@code key} is an RFC 7230 token, the form the W3C Baggage key takes. */
-  static boolean isToken(String key) {
+  /**
+   * Whether {@code key} is an RFC 7230 token, the form the W3C Baggage key and an HTTP header
+   * name take.
+   */
+  public static boolean isToken(String key) {
     if (key == null || key.isEmpty()) {
       return false;
     }

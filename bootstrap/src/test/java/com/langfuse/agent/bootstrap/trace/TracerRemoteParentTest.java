@@ -15,6 +15,7 @@ class TracerRemoteParentTest {
   @AfterEach
   void clearRemoteParent() {
     Tracer.setRemoteParent(null);
+    Tracer.clearStartListeners();
   }
 
   @Test
@@ -42,6 +43,17 @@ class TracerRemoteParentTest {
     assertThat(span.traceId()).isEqualTo(local.traceId());
     assertThat(span.parentSpanId()).isEqualTo(local.spanId());
     assertThat(span.attribute(LangfuseAttributes.SESSION_ID)).isNull();
+  }
+
+  @Test
+  void startListenerValueWinsOverBaggage() {
+    Tracer.setRemoteParent(remote("langfuse_session_id=s-1,langfuse_user_id=u-1"));
+    Tracer.addStartListener(span -> span.setAttribute(LangfuseAttributes.USER_ID, "from-mdc"));
+
+    SpanData span = Tracer.startSpan("chat", "generation", SpanData.KIND_CLIENT);
+
+    assertThat(span.attribute(LangfuseAttributes.USER_ID)).isEqualTo("from-mdc");
+    assertThat(span.attribute(LangfuseAttributes.SESSION_ID)).isEqualTo("s-1");
   }
 
   @Test

@@ -22,8 +22,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * name keeps the matcher cheap.
  *
  * <p>NOTE: LLM calls made in a servlet filter, before the servlet runs, are outside the request
- * span, and a servlet that overrides the public {@code service} method is not traced. Only the
- * {@code jakarta.servlet} flavour is tested end to end (Spring Boot 3.5.7 on Tomcat 10.1).
+ * span, and a servlet that overrides the public {@code service} method is not traced. Tested end
+ * to end: {@code jakarta.servlet} with Spring Boot 3.5.7 on Tomcat 10.1, and {@code
+ * javax.servlet} with a plain servlet on Jetty 9.4.57 (javax.servlet-api 3.1.0).
  */
 public final class ServletInstrumentationModule implements InstrumentationModule {
 

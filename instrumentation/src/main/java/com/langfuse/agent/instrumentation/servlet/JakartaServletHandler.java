@@ -34,6 +34,11 @@ public final class JakartaServletHandler
   }
 
   @Override
+  String header(HttpServletRequest request, String name) {
+    return request.getHeader(name);
+  }
+
+  @Override
   Object attribute(HttpServletRequest request, String name) {
     return request.getAttribute(name);
   }

@@ -4,6 +4,7 @@ import com.langfuse.agent.bootstrap.bridge.CallHandler;
 import com.langfuse.agent.bootstrap.trace.CurrentSpan;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.langfuse.agent.bootstrap.trace.TraceGate;
+import com.langfuse.agent.instrumentation.roots.RequestIdentity;
 import com.langfuse.agent.instrumentation.roots.RootSpans;
 
 /**
@@ -14,7 +15,8 @@ import com.langfuse.agent.instrumentation.roots.RootSpans;
  * it (a forward, an include, the error page) opens no second span. An async dispatch makes it
  * current again, and a request that goes async ends its span when the async cycle completes. A
  * request span that is a trace root is gated: it is exported only when the request made an LLM
- * call.
+ * call. The request span takes its user id and session id from the request headers that {@link
+ * RequestIdentity} reads, unless the logging context already set them.
  */
 abstract class ServletHandler<Q, R> implements CallHandler {
 
@@ -50,6 +52,7 @@ abstract class ServletHandler<Q, R> implements CallHandler {
       TraceGate.attachTo(span);
     }
     ServerSpans.recordRequest(span, method, path(request));
+    RequestIdentity.fromHeaders(span, name -> header(request, name));
     setAttribute(request, SPAN_ATTRIBUTE, span);
     return new ServletCall<>(span, CurrentSpan.makeCurrent(span), request, response, true);
   }
@@ -91,6 +94,9 @@ abstract class ServletHandler<Q, R> implements CallHandler {
 
   /** Returns the request path without the query string. */
   abstract String path(Q request);
+
+  /** Returns the first value of the request header {@code name}, or null. */
+  abstract String header(Q request, String name);
 
   abstract Object attribute(Q request, String name);
 

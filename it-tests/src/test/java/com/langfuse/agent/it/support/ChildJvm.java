@@ -86,6 +86,19 @@ public final class ChildJvm {
     return start(mainClass, arguments).waitFor();
   }
 
+  /**
+   * Runs the class named {@code mainClass}, which only the {@link #classPath} set contains, with
+   * {@code arguments} and waits for it to exit.
+   */
+  public Result run(String mainClass, String... arguments)
+      throws IOException, InterruptedException {
+    List<String> application =
+        new ArrayList<>(
+            List.of("-cp", classPath != null ? classPath : testClassPath(), mainClass));
+    application.addAll(Arrays.asList(arguments));
+    return start(application).waitFor();
+  }
+
   /** Starts {@code mainClass} with {@code arguments}; call {@link Running#waitFor} to finish. */
   public Running start(Class<?> mainClass, String... arguments) throws IOException {
     List<String> application =

@@ -60,6 +60,21 @@ public final class SdkVersions {
     return Files.readString(file, StandardCharsets.UTF_8).trim();
   }
 
+  /**
+   * Returns the class path of the javax.servlet application on embedded Jetty 9.4: its compiled
+   * classes, Jetty, javax.servlet-api 3.1.0 and openai-java, with none of the it-tests' classes.
+   */
+  public static String javaxServletJetty() throws IOException {
+    String module = "javax-servlet-jetty-9.4";
+    Path classes =
+        Path.of(System.getProperty("it.sdk.versions", "sdk-versions"))
+            .resolve(module)
+            .resolve("target")
+            .resolve("classes");
+    return classes + File.pathSeparator + moduleClassPath(module);
+  }
+
+
   /** Returns the directory or jar that contains the compiled test applications. */
   private static String applications() {
     try {

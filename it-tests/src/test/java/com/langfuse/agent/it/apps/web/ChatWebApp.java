@@ -5,6 +5,11 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import jakarta.annotation.PreDestroy;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.MDC;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -24,11 +30,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A Spring Boot web application on embedded Tomcat that has no code for the agent. Its main
  * method starts it on a free loopback port, sends it one request per route given as an argument
- * ({@code METHOD path}), prints each status and body, and stops.
+ * ({@code METHOD path}, optionally followed by request headers as {@code Name=value}), prints each
+ * status and body, and stops.
+ *
+ * <p>Like an application that authenticates its users, a servlet filter puts the value of the
+ * {@code X-App-User} request header into the SLF4J MDC as {@code userId} for the request.
  */
 @SpringBootApplication
 public class ChatWebApp {
@@ -46,14 +57,19 @@ public class ChatWebApp {
       int port = ((WebServerApplicationContext) context).getWebServer().getPort();
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       for (String route : args) {
-        String[] parts = route.split(" ", 2);
-        HttpRequest request =
+        String[] parts = route.split(" ");
+        HttpRequest.Builder request =
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + parts[1]))
                 .method(parts[0], HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofSeconds(60))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        System.out.println(route + " -> " + response.statusCode() + " " + response.body());
+                .timeout(Duration.ofSeconds(60));
+        for (int i = 2; i < parts.length; i++) {
+          String[] header = parts[i].split("=", 2);
+          request.header(header[0], header[1]);
+        }
+        HttpResponse<String> response =
+            http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        System.out.println(
+            parts[0] + " " + parts[1] + " -> " + response.statusCode() + " " + response.body());
       }
     } finally {
       SpringApplication.exit(context);
@@ -67,6 +83,28 @@ public class ChatWebApp {
         .apiKey("sk-test-not-a-real-key")
         .maxRetries(0)
         .build();
+  }
+
+  @Bean
+  OncePerRequestFilter appUserFilter() {
+    return new OncePerRequestFilter() {
+      @Override
+      protected void doFilterInternal(
+          HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+          throws ServletException, IOException {
+        String user = request.getHeader("X-App-User");
+        if (user == null) {
+          chain.doFilter(request, response);
+          return;
+        }
+        MDC.put("userId", user);
+        try {
+          chain.doFilter(request, response);
+        } finally {
+          MDC.remove("userId");
+        }
+      }
+    };
   }
 
   static String ask(OpenAIClient client) {
@@ -102,6 +140,12 @@ public class ChatWebApp {
       String first = ask(client);
       String second = workers.submit(() -> ask(client)).get(60, TimeUnit.SECONDS);
       return id + ": " + first + " / " + second;
+    }
+
+    /** Makes the same calls as {@code /chat/{id}}, for requests that carry user and session ids. */
+    @PostMapping("/identity/{id}")
+    String identity(@PathVariable("id") String id) throws Exception {
+      return chat(id);
     }
 
     /** One LLM call through CompletableFuture's default async pool. */
