@@ -33,6 +33,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  *       OpenAiApi}, {@code AnthropicApi}): one generation per request, streamed or not, and the
  *       OpenAI embeddings. Spring AI 2.x calls the official SDKs instead, which the {@code openai}
  *       and {@code anthropic} modules trace.
+ *   <li>{@code ChatClient}'s blocking call ({@code content()}, {@code chatResponse()}, {@code
+ *       chatClientResponse()}): a {@code chain} span around the chat model calls and tool
+ *       executions of one request, which Spring AI 2.x makes from the client rather than from
+ *       inside the chat model.
  *   <li>{@code call(String, ToolContext)} of {@code MethodToolCallback} and {@code
  *       FunctionToolCallback}: a {@code tool} span for each tool execution.
  * </ul>
@@ -60,6 +64,7 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
   private static final String ANTHROPIC_API = "org.springframework.ai.anthropic.api.AnthropicApi";
 
   private static final String CHAT_MODEL_ADVICE = ChatModelAdvice.class.getName();
+  private static final String CHAT_CLIENT_ADVICE = ChatClientAdvice.class.getName();
   private static final String TOOL_ADVICE = ToolCallbackAdvice.class.getName();
   private static final String API_ADVICE = ProviderApiAdvice.class.getName();
 
@@ -79,6 +84,9 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
                     .and(not(isAbstract())))
             .advise(chatModelMethod("call", CHAT_RESPONSE), CHAT_MODEL_ADVICE + "$Call")
             .advise(chatModelMethod("stream", FLUX), CHAT_MODEL_ADVICE + "$Stream"),
+        new TypeInstrumentation(
+                named("org.springframework.ai.chat.client.DefaultChatClient$DefaultCallResponseSpec"))
+            .advise(chatClientCall(), CHAT_CLIENT_ADVICE),
         new TypeInstrumentation(named("org.springframework.ai.tool.method.MethodToolCallback"))
             .advise(toolCall(), TOOL_ADVICE),
         new TypeInstrumentation(named("org.springframework.ai.tool.function.FunctionToolCallback"))
@@ -119,6 +127,20 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
         .and(takesArguments(1))
         .and(takesArgument(0, named(PROMPT)))
         .and(returns(named(returnType)));
+  }
+
+  /**
+   * Matches {@code ChatClientResponse doGetObservableChatClientResponse(ChatClientRequest)}, which
+   * the blocking response methods call. NOTE: in 2.x, {@code entity()} and {@code
+   * responseEntity()} call a two-argument variant instead, so they get no {@code chain} span.
+   */
+  private static ElementMatcher.Junction<MethodDescription> chatClientCall() {
+    return isMethod()
+        .and(named("doGetObservableChatClientResponse"))
+        .and(not(isStatic()))
+        .and(takesArguments(1))
+        .and(takesArgument(0, named("org.springframework.ai.chat.client.ChatClientRequest")))
+        .and(returns(named("org.springframework.ai.chat.client.ChatClientResponse")));
   }
 
   /** Matches {@code public String call(String, ToolContext)}, which {@code call(String)} calls. */

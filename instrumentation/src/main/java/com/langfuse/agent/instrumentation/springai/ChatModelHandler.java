@@ -13,7 +13,8 @@ import org.springframework.ai.chat.prompt.Prompt;
 import reactor.core.publisher.Flux;
 
 /**
- * Traces Spring AI chat model calls and tool executions, for 1.x and 2.x alike.
+ * Traces Spring AI chat model calls, {@code ChatClient} calls and tool executions, for 1.x and 2.x
+ * alike.
  *
  * <p>A {@code call(Prompt)} is a generation named after the model, current while the call runs,
  * so the tool spans and the model round trips that Spring AI makes inside it become its children.
@@ -36,6 +37,8 @@ public final class ChatModelHandler implements CallHandler {
             : null;
       case SpringAiOperations.TOOL_CALL:
         return ToolSpans.start(self, (String) request);
+      case SpringAiOperations.CHAT_CLIENT_CALL:
+        return request == null ? null : ChatClientSpans.start(request);
       default:
         return null;
     }
@@ -54,6 +57,9 @@ public final class ChatModelHandler implements CallHandler {
         return ((StreamRequest) state).observe((Flux<?>) returned);
       case SpringAiOperations.TOOL_CALL:
         ToolSpans.end(state, (String) returned, thrown);
+        return returned;
+      case SpringAiOperations.CHAT_CLIENT_CALL:
+        ChatClientSpans.end(state, returned, thrown);
         return returned;
       default:
         return returned;

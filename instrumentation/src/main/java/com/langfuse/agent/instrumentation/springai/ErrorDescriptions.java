@@ -7,10 +7,12 @@ import java.util.regex.Pattern;
 final class ErrorDescriptions {
 
   /**
-   * Spring AI 1.x's default response error handler throws an exception whose message is {@code
-   * HTTP <status> - <response body>}.
+   * An error response as Spring AI 1.x's default response error handler words it ({@code <status>
+   * - <response body>}), or as the OpenAI and Anthropic SDKs under 2.x do ({@code <status>:
+   * <message>}).
    */
-  private static final Pattern HTTP_ERROR = Pattern.compile("^(\\d{3}) - (.*)$", Pattern.DOTALL);
+  private static final Pattern HTTP_ERROR =
+      Pattern.compile("^(\\d{3})(?: -|:) (.*)$", Pattern.DOTALL);
 
   private static final Pattern PROVIDER_MESSAGE =
       Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");

@@ -15,6 +15,9 @@ public final class SpringAiOperations {
   /** {@code ToolCallback.call(String, ToolContext)}. */
   public static final int TOOL_CALL = 3;
 
+  /** {@code ChatClient.prompt()...call()}, through {@code DefaultCallResponseSpec}. */
+  public static final int CHAT_CLIENT_CALL = 4;
+
   /** 1.x {@code OpenAiApi.chatCompletionEntity}. */
   public static final int OPENAI_CHAT = 11;
 

@@ -62,7 +62,7 @@ public class ScenarioRunner {
       case "openai-stream-usage":
         List<ChatResponse> chunks =
             openAi
-                .stream(new Prompt(QUESTION, OpenAiChatOptions.builder().streamUsage(true).build()))
+                .stream(new Prompt(QUESTION, OpenAiChatOptions.builder().model("gpt-4o-mini").streamUsage(true).build()))
                 .collectList()
                 .block();
         return chunks.size() + " chunks, " + chunks.get(chunks.size() - 1).getMetadata().getUsage().getTotalTokens() + " tokens";

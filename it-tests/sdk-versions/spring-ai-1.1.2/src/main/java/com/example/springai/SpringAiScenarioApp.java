@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Bean;
 public class SpringAiScenarioApp {
 
   public static void main(String[] args) {
-    SpringApplication.run(SpringAiScenarioApp.class, args).close();
+    // The SDKs' HTTP clients keep non-daemon threads alive for a while after the last call.
+    System.exit(SpringApplication.exit(SpringApplication.run(SpringAiScenarioApp.class, args)));
   }
 
   @Bean
