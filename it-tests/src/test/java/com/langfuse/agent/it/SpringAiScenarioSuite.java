@@ -88,12 +88,224 @@ abstract class SpringAiScenarioSuite {
   }
 
   @Test
-  void printTrees() {
-    System.out.println(result);
-    System.out.println(TraceTreePrinter.format(spans));
-    for (ReceivedSpan span : spans) {
-      System.out.println(span.describe());
+  void appExitsNormallyWithAgent() {
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout())
+        .contains("Atlantic Ocean")
+        .contains("25 degrees and sunny")
+        .contains("Hello")
+        .contains("1536 dimensions");
+    assertThat(result.stderr()).doesNotContain("[langfuse-agent] WARN");
+    assertThat(result.stderr()).doesNotContain("[langfuse-agent] ERROR");
+  }
+
+  @Test
+  void everyScenarioIsOneTrace() {
+    assertThat(traces.keySet()).as(tree()).containsExactly(SCENARIOS);
+  }
+
+  @Test
+  void oneGenerationPerProviderRequest() {
+    long generations = spans.stream().filter(SpringAiScenarioSuite::isModelCall).count();
+    assertThat(generations).as(tree()).isEqualTo(provider.requests().size());
+    assertThat(provider.requests()).hasSize(10);
+    Map<String, Integer> expected = new LinkedHashMap<>();
+    for (String scenario : SCENARIOS) {
+      expected.put(scenario, scenario.equals("openai-client-tools") ? 2 : 1);
     }
+    Map<String, Integer> actual = new LinkedHashMap<>();
+    traces.forEach(
+        (scenario, trace) ->
+            actual.put(
+                scenario, (int) trace.stream().filter(SpringAiScenarioSuite::isModelCall).count()));
+    assertThat(actual).as(tree()).isEqualTo(expected);
+  }
+
+  @Test
+  void noGenerationUnderGeneration() {
+    for (ReceivedSpan span : spans) {
+      if (isModelCall(span)) {
+        ReceivedSpan parent = parentOf(span);
+        assertThat(parent == null ? null : parent.attr(TYPE))
+            .as("parent of " + span.describe() + "\n" + tree())
+            .isNotIn("generation", "embedding");
+      }
+    }
+  }
+
+  @Test
+  void chatClientCallRecordsGeneration() {
+    ReceivedSpan generation = only("openai-client-call", "generation");
+    assertThat(generation.attr("gen_ai.provider.name")).isEqualTo("openai");
+    assertThat(generation.attr("gen_ai.request.model")).isEqualTo("gpt-4o-mini");
+    assertThat(generation.attr("gen_ai.response.model")).isEqualTo("gpt-4o-mini-2024-07-18");
+    assertThat(generation.json("langfuse.observation.usage_details").path("input").asLong())
+        .isEqualTo(22);
+    assertThat(generation.json("langfuse.observation.usage_details").path("output").asLong())
+        .isEqualTo(2);
+    assertThat(String.valueOf(generation.attr("gen_ai.response.finish_reasons"))).contains("stop");
+    assertThat(String.valueOf(generation.attr("langfuse.observation.input")))
+        .contains("Bouvet Island");
+    assertThat(String.valueOf(generation.attr("langfuse.observation.output")))
+        .contains("Atlantic Ocean");
+  }
+
+  @Test
+  void chatClientCallIsChainParent() {
+    ReceivedSpan generation = only("openai-client-call", "generation");
+    ReceivedSpan chatModel = parentOf(generation);
+    assertThat(chatModel.attr(TYPE)).as(tree()).isEqualTo("span");
+    assertThat(chatModel.name()).isEqualTo("chat gpt-4o-mini");
+    ReceivedSpan chatClient = parentOf(chatModel);
+    assertThat(chatClient.attr(TYPE)).as(tree()).isEqualTo("chain");
+    assertThat(String.valueOf(chatClient.attr("langfuse.observation.output")))
+        .contains("Atlantic Ocean");
+  }
+
+  @Test
+  void chatOptionsBecomeModelParameters() {
+    ReceivedSpan generation = only("openai-model-options", "generation");
+    var parameters = generation.json("langfuse.observation.model.parameters");
+    assertThat(parameters.path("temperature").asDouble()).isEqualTo(0.2);
+    assertThat(parameters.path("top_p").asDouble()).isEqualTo(0.9);
+    long maxTokens =
+        parameters.has("max_tokens")
+            ? parameters.path("max_tokens").asLong()
+            : parameters.path("max_completion_tokens").asLong();
+    assertThat(maxTokens).as(parameters.toString()).isEqualTo(50);
+  }
+
+  @Test
+  void streamRecordsTimeToFirstToken() {
+    ReceivedSpan generation = only("openai-client-stream", "generation");
+    assertThat(generation.attr("langfuse.observation.completion_start_time")).isNotNull();
+    assertThat(String.valueOf(generation.attr("langfuse.observation.output")))
+        .contains("Atlantic Ocean");
+    assertThat(generation.attr("langfuse.observation.level")).isNull();
+  }
+
+  @Test
+  void streamUsageRecordedWhenEnabled() {
+    ReceivedSpan generation = only("openai-stream-usage", "generation");
+    assertThat(generation.json("langfuse.observation.usage_details").path("input").asLong())
+        .isEqualTo(22);
+    assertThat(generation.json("langfuse.observation.usage_details").path("output").asLong())
+        .isEqualTo(3);
+    assertThat(generation.attr("langfuse.observation.completion_start_time")).isNotNull();
+  }
+
+  @Test
+  void toolCallsUnderOneChainSpan() {
+    List<ReceivedSpan> trace = traces.get("openai-client-tools");
+    List<ReceivedSpan> chains = ofType("openai-client-tools", "chain");
+    assertThat(chains).as(tree()).hasSize(1);
+    List<ReceivedSpan> tools = ofType("openai-client-tools", "tool");
+    assertThat(tools).extracting(ReceivedSpan::name).containsExactly("get_weather", "get_weather");
+    List<ReceivedSpan> generations = ofType("openai-client-tools", "generation");
+    assertThat(generations).hasSize(2);
+    for (ReceivedSpan span : trace) {
+      if (isModelCall(span) || "tool".equals(span.attr(TYPE))) {
+        assertThat(hasAncestor(span, chains.get(0))).as(span.describe() + "\n" + tree()).isTrue();
+      }
+    }
+    assertThat(String.valueOf(tools.get(0).attr("langfuse.observation.input")))
+        .contains("New York City");
+    assertThat(String.valueOf(tools.get(0).attr("langfuse.observation.output")))
+        .contains("25 degrees and sunny");
+    assertThat(String.valueOf(generations.get(0).attr("langfuse.observation.input")))
+        .contains("get_weather");
+    assertThat(String.valueOf(generations.get(1).attr("langfuse.observation.input")))
+        .contains("15 degrees and raining");
+  }
+
+  @Test
+  void providerErrorMarksGenerationError() {
+    ReceivedSpan generation = only("openai-error", "generation");
+    assertThat(generation.attr("langfuse.observation.level")).isEqualTo("ERROR");
+    assertThat(generation.statusMessage()).startsWith("HTTP 404: ");
+    assertThat(generation.statusMessage()).contains("no recording");
+    assertThat(result.stdout()).contains("== openai-error\nthrew ");
+  }
+
+  @Test
+  void anthropicCallRecordsGeneration() {
+    ReceivedSpan generation = only("anthropic-client-call", "generation");
+    assertThat(generation.attr("gen_ai.provider.name")).isEqualTo("anthropic");
+    assertThat(generation.attr("gen_ai.response.model")).isEqualTo("claude-sonnet-4-20250514");
+    assertThat(generation.json("langfuse.observation.usage_details").path("input").asLong())
+        .isEqualTo(13);
+    assertThat(generation.json("langfuse.observation.usage_details").path("output").asLong())
+        .isEqualTo(5);
+    assertThat(String.valueOf(generation.attr("gen_ai.response.finish_reasons")))
+        .contains("end_turn");
+  }
+
+  @Test
+  void anthropicStreamRecordsUsageAndTtft() {
+    ReceivedSpan generation = only("anthropic-client-stream", "generation");
+    assertThat(generation.attr("langfuse.observation.completion_start_time")).isNotNull();
+    assertThat(generation.json("langfuse.observation.usage_details").path("input").asLong())
+        .isEqualTo(13);
+    assertThat(generation.json("langfuse.observation.usage_details").path("output").asLong())
+        .isEqualTo(5);
+  }
+
+  @Test
+  void embeddingRecordsModelAndUsage() {
+    ReceivedSpan embedding = only("openai-embedding", "embedding");
+    assertThat(embedding.attr("gen_ai.request.model")).isEqualTo("text-embedding-3-small");
+    assertThat(embedding.json("langfuse.observation.usage_details").path("input").asLong())
+        .isEqualTo(4);
+  }
+
+  @Test
+  void receiverSawNoViolations() {
+    assertThat(receiver.violations()).isEmpty();
+  }
+
+  static boolean isModelCall(ReceivedSpan span) {
+    Object type = span.attr(TYPE);
+    return "generation".equals(type) || "embedding".equals(type);
+  }
+
+  ReceivedSpan only(String scenario, String type) {
+    List<ReceivedSpan> found = ofType(scenario, type);
+    assertThat(found).as(type + " spans of " + scenario + "\n" + tree()).hasSize(1);
+    return found.get(0);
+  }
+
+  List<ReceivedSpan> ofType(String scenario, String type) {
+    List<ReceivedSpan> trace = traces.getOrDefault(scenario, List.of());
+    List<ReceivedSpan> found = new ArrayList<>();
+    for (ReceivedSpan span : trace) {
+      if (type.equals(span.attr(TYPE))) {
+        found.add(span);
+      }
+    }
+    found.sort(java.util.Comparator.comparingLong(ReceivedSpan::startNanos));
+    return found;
+  }
+
+  ReceivedSpan parentOf(ReceivedSpan span) {
+    for (ReceivedSpan candidate : spans) {
+      if (candidate.spanId().equals(span.parentSpanId())) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  boolean hasAncestor(ReceivedSpan span, ReceivedSpan ancestor) {
+    for (ReceivedSpan parent = parentOf(span); parent != null; parent = parentOf(parent)) {
+      if (parent.spanId().equals(ancestor.spanId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  String tree() {
+    return TraceTreePrinter.format(spans);
   }
 
   List<ReceivedSpan> traceOf(ReceivedSpan root) {
