@@ -39,6 +39,7 @@ abstract class SpringAiScenarioSuite {
     "openai-client-stream",
     "openai-stream-usage",
     "openai-client-tools",
+    "openai-stream-tools",
     "openai-error",
     "anthropic-client-call",
     "anthropic-client-stream",
@@ -108,10 +109,10 @@ abstract class SpringAiScenarioSuite {
   void oneGenerationPerProviderRequest() {
     long generations = spans.stream().filter(SpringAiScenarioSuite::isModelCall).count();
     assertThat(generations).as(tree()).isEqualTo(provider.requests().size());
-    assertThat(provider.requests()).hasSize(10);
+    assertThat(provider.requests()).hasSize(12);
     Map<String, Integer> expected = new LinkedHashMap<>();
     for (String scenario : SCENARIOS) {
-      expected.put(scenario, scenario.equals("openai-client-tools") ? 2 : 1);
+      expected.put(scenario, scenario.endsWith("-tools") ? 2 : 1);
     }
     Map<String, Integer> actual = new LinkedHashMap<>();
     traces.forEach(
@@ -256,6 +257,24 @@ abstract class SpringAiScenarioSuite {
     assertThat(embedding.attr("gen_ai.request.model")).isEqualTo("text-embedding-3-small");
     assertThat(embedding.json("langfuse.observation.usage_details").path("input").asLong())
         .isEqualTo(4);
+  }
+
+  /**
+   * Spring AI runs the tools of a stream on Reactor's {@code boundedElastic} scheduler and sends
+   * the next request from there, threads our executor instrumentation does not cover.
+   */
+  @Test
+  void streamToolCallsStayInTrace() {
+    List<ReceivedSpan> tools = ofType("openai-stream-tools", "tool");
+    assertThat(tools).as(tree()).extracting(ReceivedSpan::name)
+        .containsExactly("get_weather", "get_weather");
+    List<ReceivedSpan> generations = ofType("openai-stream-tools", "generation");
+    assertThat(generations).as(tree()).hasSize(2);
+    for (ReceivedSpan generation : generations) {
+      assertThat(generation.attr("langfuse.observation.completion_start_time")).isNotNull();
+    }
+    assertThat(String.valueOf(generations.get(1).attr("langfuse.observation.input")))
+        .contains("15 degrees and raining");
   }
 
   @Test

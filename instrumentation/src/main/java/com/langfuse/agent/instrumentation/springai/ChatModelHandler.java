@@ -156,9 +156,9 @@ public final class ChatModelHandler implements CallHandler {
           (Flux) source,
           context -> {
             SpanData contextParent = ObservedFlux.parentFrom(context);
-            SpanData span =
-                startSpan(model, prompt, true, contextParent != null ? contextParent : parent);
-            return new ChatResponseStreamObserver(span);
+            SpanData effectiveParent = contextParent != null ? contextParent : parent;
+            SpanData span = startSpan(model, prompt, true, effectiveParent);
+            return new ChatResponseStreamObserver(span, effectiveParent);
           });
     }
   }

@@ -24,8 +24,8 @@ final class ChatResponseStreamObserver extends StreamObserver<Object> {
   private String finishReason;
   private Usage usage;
 
-  ChatResponseStreamObserver(SpanData span) {
-    super(span);
+  ChatResponseStreamObserver(SpanData span, SpanData parent) {
+    super(span, parent);
   }
 
   @Override

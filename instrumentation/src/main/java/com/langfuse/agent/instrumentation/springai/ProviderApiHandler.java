@@ -105,10 +105,9 @@ public final class ProviderApiHandler implements CallHandler {
           (Flux) source,
           context -> {
             SpanData contextParent = ObservedFlux.parentFrom(context);
-            SpanData span =
-                ProviderRequests.startChat(
-                    format, body, contextParent != null ? contextParent : parent);
-            return new ProviderStreamObserver(format, span, MAPPER);
+            SpanData effectiveParent = contextParent != null ? contextParent : parent;
+            SpanData span = ProviderRequests.startChat(format, body, effectiveParent);
+            return new ProviderStreamObserver(format, span, effectiveParent, MAPPER);
           });
     }
   }

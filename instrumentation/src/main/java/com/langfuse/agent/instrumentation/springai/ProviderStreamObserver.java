@@ -30,8 +30,9 @@ final class ProviderStreamObserver extends StreamObserver<Object> {
   private String model;
   private String finishReason;
 
-  ProviderStreamObserver(ProviderFormat format, SpanData span, ObjectMapper mapper) {
-    super(span);
+  ProviderStreamObserver(
+      ProviderFormat format, SpanData span, SpanData parent, ObjectMapper mapper) {
+    super(span, parent);
     this.format = format;
     this.mapper = mapper;
   }

@@ -13,15 +13,22 @@ abstract class StreamObserver<T> {
   static final String CANCELLED = "stream cancelled before completion";
 
   private final SpanData span;
+  private final SpanData parent;
   private long firstContentEpochNanos;
   private boolean ended;
 
-  StreamObserver(SpanData span) {
+  StreamObserver(SpanData span, SpanData parent) {
     this.span = span;
+    this.parent = parent;
   }
 
   final SpanData span() {
     return span;
+  }
+
+  /** The span that was current where the stream was requested, or null. */
+  final SpanData parent() {
+    return parent;
   }
 
   final synchronized void onNext(T item) {

@@ -8,10 +8,9 @@ import org.springframework.ai.tool.ToolCallback;
 
 /**
  * The {@code tool} span of one Spring AI tool execution: named after the tool, with the arguments
- * as input and the result as output, and current while the tool runs.
- *
- * <p>NOTE: inside a 1.x {@code stream}, Spring AI runs tools on Reactor's {@code boundedElastic}
- * scheduler, where no span is current, so those tool spans start new traces.
+ * as input and the result as output, and current while the tool runs. During a stream, Spring AI
+ * runs tools on a Reactor scheduler, where {@link ObservedFlux}'s schedule hook makes the chat
+ * model span current.
  */
 final class ToolSpans {
 

@@ -73,6 +73,17 @@ public class ScenarioRunner {
             .tools(new WeatherTools())
             .call()
             .content();
+      case "openai-stream-tools":
+        return String.join(
+            "",
+            ChatClient.create(openAi)
+                .prompt()
+                .user(WEATHER_QUESTION)
+                .tools(new WeatherTools())
+                .stream()
+                .content()
+                .collectList()
+                .block());
       case "openai-error":
         OpenAiChatModel missing =
             OpenAiChatModel.builder()
