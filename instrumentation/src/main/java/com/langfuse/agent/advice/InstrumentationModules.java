@@ -2,6 +2,7 @@ package com.langfuse.agent.advice;
 
 import com.langfuse.agent.advice.anthropic.AnthropicInstrumentationModule;
 import com.langfuse.agent.advice.executor.ExecutorInstrumentationModule;
+import com.langfuse.agent.advice.googlegenai.GoogleGenAiInstrumentationModule;
 import com.langfuse.agent.advice.lambda.AwsLambdaInstrumentationModule;
 import com.langfuse.agent.advice.methods.MethodsInstrumentationModule;
 import com.langfuse.agent.advice.openai.OpenAiInstrumentationModule;
@@ -19,6 +20,7 @@ public final class InstrumentationModules {
     return List.of(
         new OpenAiInstrumentationModule(),
         new AnthropicInstrumentationModule(),
+        new GoogleGenAiInstrumentationModule(),
         new SpringAiInstrumentationModule(),
         new ProcessInstrumentationModule(),
         new ServletInstrumentationModule(),
