@@ -8,6 +8,7 @@ import com.langfuse.agent.advice.methods.MethodsInstrumentationModule;
 import com.langfuse.agent.advice.openai.OpenAiInstrumentationModule;
 import com.langfuse.agent.advice.process.ProcessInstrumentationModule;
 import com.langfuse.agent.advice.servlet.ServletInstrumentationModule;
+import com.langfuse.agent.advice.springai.SpringAiInstrumentationModule;
 import java.util.List;
 
 /** Every instrumentation module the agent ships, in the order they are installed. */
@@ -20,6 +21,7 @@ public final class InstrumentationModules {
         new OpenAiInstrumentationModule(),
         new AnthropicInstrumentationModule(),
         new GoogleGenAiInstrumentationModule(),
+        new SpringAiInstrumentationModule(),
         new ProcessInstrumentationModule(),
         new ServletInstrumentationModule(),
         new ExecutorInstrumentationModule(),

@@ -52,6 +52,28 @@ public final class ScopeBridge {
     }
   }
 
+  /**
+   * Called on method exit like {@link #exit}, by advice that lets the handler replace the return
+   * value. Returns the value the method should return: {@code returned} unless the handler wraps
+   * it; never throws.
+   */
+  public static Object exitReturning(
+      Object state, int operation, Object returned, Throwable thrown) {
+    if (!(state instanceof Scope)) {
+      return returned;
+    }
+    Scope scope = (Scope) state;
+    try {
+      return scope.handler.onExit(scope.state, operation, returned, thrown);
+    } catch (Throwable t) {
+      AgentLog.rateLimited(
+          AgentLog.Level.WARN,
+          "exit-" + scope.handler.getClass().getName(),
+          "instrumentation " + scope.handler.getClass().getName() + " failed on method exit: " + t);
+      return returned;
+    }
+  }
+
   /** A traced call in progress and its handler. */
   private static final class Scope {
     final CallHandler handler;
