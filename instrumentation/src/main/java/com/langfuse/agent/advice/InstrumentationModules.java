@@ -6,7 +6,9 @@ import com.langfuse.agent.advice.lambda.AwsLambdaInstrumentationModule;
 import com.langfuse.agent.advice.methods.MethodsInstrumentationModule;
 import com.langfuse.agent.advice.openai.OpenAiInstrumentationModule;
 import com.langfuse.agent.advice.process.ProcessInstrumentationModule;
+import com.langfuse.agent.advice.reactor.ReactorInstrumentationModule;
 import com.langfuse.agent.advice.servlet.ServletInstrumentationModule;
+import com.langfuse.agent.advice.webflux.WebFluxInstrumentationModule;
 import java.util.List;
 
 /** Every instrumentation module the agent ships, in the order they are installed. */
@@ -20,6 +22,8 @@ public final class InstrumentationModules {
         new AnthropicInstrumentationModule(),
         new ProcessInstrumentationModule(),
         new ServletInstrumentationModule(),
+        new WebFluxInstrumentationModule(),
+        new ReactorInstrumentationModule(),
         new ExecutorInstrumentationModule(),
         new MethodsInstrumentationModule(),
         new AwsLambdaInstrumentationModule());
