@@ -18,9 +18,10 @@ import java.util.List;
  * <p>Two pieces work together. The static initializer of {@code reactor.core.publisher.Hooks}
  * registers an operator hook that keeps each subscription's span current while its signals run
  * (on Netty event loops, scheduler threads or any other thread) and stores the span in the
- * subscriber context. {@code Schedulers.onSchedule(Runnable)}, which every built-in scheduler calls
- * for each task, wraps the task to run under the span current when it was scheduled, which covers
- * the work that {@code subscribeOn} moves to another thread.
+ * subscriber context. {@code Schedulers.onSchedule(Runnable)}, which the thread-pool schedulers of
+ * {@code Schedulers} (parallel, single, bounded elastic, from an executor) call for each task,
+ * wraps the task to run under the span current when it was scheduled. That covers the work that
+ * {@code subscribeOn} moves to another thread.
  */
 public final class ReactorInstrumentationModule implements InstrumentationModule {
 

@@ -1,8 +1,8 @@
 package com.langfuse.agent.it.webflux;
 
 import com.openai.client.OpenAIClient;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +19,9 @@ class ChatRoutes {
 
   /** Counted down when the LLM call of {@code /hang} returned. */
   static final CountDownLatch HANG_CALL_DONE = new CountDownLatch(1);
+
+  /** Counted down when the client of {@code /stream} closed its connection. */
+  static final CountDownLatch STREAM_CLIENT_GONE = new CountDownLatch(1);
 
   private final OpenAIClient client;
   private final WebClient webClient;
@@ -102,15 +105,19 @@ class ChatRoutes {
   }
 
   /**
-   * A server-sent event stream: one event with an LLM answer, then a second one a minute later,
-   * which the test's client never waits for: it disconnects after the first.
+   * A server-sent event stream: one event with an LLM answer, then a second one once {@link
+   * #STREAM_CLIENT_GONE} shows that the client, which reads only the first, disconnected. Writing
+   * the second event then fails on the closed connection.
    */
   @GetMapping(value = "/stream/{id}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   Flux<String> stream(@PathVariable("id") String id) {
     Mono<String> answer =
         Mono.fromCallable(() -> id + ": " + WebFluxChatApp.ask(client))
             .subscribeOn(Schedulers.boundedElastic());
-    Mono<String> late = Mono.delay(Duration.ofMinutes(1)).map(tick -> id + ": late");
+    Mono<String> late =
+        Mono.fromCallable(() -> STREAM_CLIENT_GONE.await(60, TimeUnit.SECONDS))
+            .subscribeOn(Schedulers.boundedElastic())
+            .map(gone -> id + ": late");
     return Flux.concat(answer, late);
   }
 

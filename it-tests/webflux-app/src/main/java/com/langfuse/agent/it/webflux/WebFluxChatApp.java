@@ -107,6 +107,15 @@ public class WebFluxChatApp {
    * closes the connection with the response still open: a client that goes away.
    */
   private static String readFirstEventAndDisconnect(int port, String path) throws Exception {
+    try {
+      return readFirstEvent(port, path);
+    } finally {
+      ChatRoutes.STREAM_CLIENT_GONE.countDown();
+    }
+  }
+
+  /** Reads up to the first server-sent event of {@code GET path}, then closes the socket. */
+  private static String readFirstEvent(int port, String path) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(60_000);
       String request =
