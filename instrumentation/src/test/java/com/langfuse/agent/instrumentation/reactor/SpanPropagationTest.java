@@ -68,7 +68,8 @@ class SpanPropagationTest {
   @Test
   void subscribeOnCallableRunsUnderSpan() {
     Mono<Optional<SpanData>> current =
-        Mono.fromCallable(SpanPropagationTest::currentSpan).subscribeOn(Schedulers.boundedElastic());
+        Mono.fromCallable(SpanPropagationTest::currentSpan)
+            .subscribeOn(Schedulers.boundedElastic());
 
     assertThat(blockUnder(span, current)).contains(span);
   }

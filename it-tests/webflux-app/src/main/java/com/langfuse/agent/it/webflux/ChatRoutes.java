@@ -13,7 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** The annotated routes the test calls, each making its LLM calls on other threads. */
+/** The annotated routes that the test calls, one for each way a handler reaches the LLM. */
 @RestController
 class ChatRoutes {
 
@@ -36,7 +36,8 @@ class ChatRoutes {
     return webClient
         .get()
         .uri("/models")
-        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()));
+        .exchangeToMono(
+            response -> response.releaseBody().thenReturn(response.statusCode().value()));
   }
 
   /** One LLM call in the handler method, on the event loop that received the request. */
@@ -53,11 +54,12 @@ class ChatRoutes {
         .map(answer -> id + ": " + answer);
   }
 
-  /** Two LLM calls at once through {@code Flux.merge}, on a bounded-elastic and a parallel thread. */
+  /** Two LLM calls at once through {@code Flux.merge}, on a bounded-elastic and a parallel one. */
   @PostMapping("/merge/{id}")
   Mono<String> merge(@PathVariable("id") String id) {
     Mono<String> first =
-        Mono.fromCallable(() -> WebFluxChatApp.ask(client)).subscribeOn(Schedulers.boundedElastic());
+        Mono.fromCallable(() -> WebFluxChatApp.ask(client))
+            .subscribeOn(Schedulers.boundedElastic());
     Mono<String> second =
         Mono.fromCallable(() -> WebFluxChatApp.ask(client)).subscribeOn(Schedulers.parallel());
     return Flux.merge(first, second)
@@ -65,7 +67,7 @@ class ChatRoutes {
         .map(answers -> id + ": " + String.join(" / ", answers.stream().sorted().toList()));
   }
 
-  /** One LLM call in a {@code map} after {@code publishOn} moved the signal to a parallel thread. */
+  /** One LLM call in a {@code map} after {@code publishOn} moved the signal to another thread. */
   @PostMapping("/publish/{id}")
   Mono<String> publish(@PathVariable("id") String id) {
     return Mono.just(id)
@@ -78,7 +80,8 @@ class ChatRoutes {
   Mono<String> viaWebClient(@PathVariable("id") String id) {
     return statusOfModels(webClient)
         .flatMap(
-            status -> Mono.fromCallable(() -> id + ": " + status + " " + WebFluxChatApp.ask(client)));
+            status ->
+                Mono.fromCallable(() -> id + ": " + status + " " + WebFluxChatApp.ask(client)));
   }
 
   /** One LLM call, then a failure that Spring turns into a 500 response. */

@@ -29,11 +29,11 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * A Spring Boot WebFlux application on Reactor Netty that has no code for the agent. Its main
- * method starts it on a free loopback port, sends it one request per argument ({@code METHOD
+ * method starts it on a free loopback port and sends it one request per argument: {@code METHOD
  * path}; {@code GET path disconnect} for a client that reads the first server-sent event and
  * disconnects; {@code GET /hang/id disconnect} for one that disconnects once the route's LLM call
- * returned), prints each status and body (only the status of a server error), then makes LLM calls outside any request on the same
- * pooled threads, and stops.
+ * returned. It prints each status and body (only the status of a server error), then makes LLM
+ * calls outside any request on the same pooled threads, and stops.
  *
  * <p>The thread pools are kept small, two Netty event loops and two threads per Reactor
  * scheduler, so the later requests and calls run on the threads of the earlier ones.
@@ -172,7 +172,8 @@ public class WebFluxChatApp {
   RouterFunction<ServerResponse> routerFunctionRoutes(OpenAIClient client) {
     return RouterFunctions.route(
         RequestPredicates.GET("/route/{name}"),
-        request -> ServerResponse.ok().bodyValue(request.pathVariable("name") + ": " + ask(client)));
+        request ->
+            ServerResponse.ok().bodyValue(request.pathVariable("name") + ": " + ask(client)));
   }
 
   /** Makes one blocking chat completion and returns its text. */
