@@ -38,13 +38,24 @@ public final class ScopeBridge {
 
   /** Called on method exit, normal or exceptional; never throws. */
   public static void exit(Object state, int operation, Object returned, Throwable thrown) {
-    exitReturning(state, operation, returned, thrown);
+    if (!(state instanceof Scope)) {
+      return;
+    }
+    Scope scope = (Scope) state;
+    try {
+      scope.handler.onExit(scope.state, operation, returned, thrown);
+    } catch (Throwable t) {
+      AgentLog.rateLimited(
+          AgentLog.Level.WARN,
+          "exit-" + scope.handler.getClass().getName(),
+          "instrumentation " + scope.handler.getClass().getName() + " failed on method exit: " + t);
+    }
   }
 
   /**
-   * Same as {@link #exit}, for advice that replaces the method's return value: returns what the
-   * handler's {@code onExit} returns, or {@code returned} when the call is untraced or the handler
-   * failed. Never throws.
+   * Called on method exit like {@link #exit}, by advice that lets the handler replace the return
+   * value. Returns the value the method should return: {@code returned} unless the handler wraps
+   * it; never throws.
    */
   public static Object exitReturning(
       Object state, int operation, Object returned, Throwable thrown) {
