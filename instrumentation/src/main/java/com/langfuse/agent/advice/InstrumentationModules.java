@@ -7,8 +7,10 @@ import com.langfuse.agent.advice.lambda.AwsLambdaInstrumentationModule;
 import com.langfuse.agent.advice.methods.MethodsInstrumentationModule;
 import com.langfuse.agent.advice.openai.OpenAiInstrumentationModule;
 import com.langfuse.agent.advice.process.ProcessInstrumentationModule;
+import com.langfuse.agent.advice.reactor.ReactorInstrumentationModule;
 import com.langfuse.agent.advice.servlet.ServletInstrumentationModule;
 import com.langfuse.agent.advice.springai.SpringAiInstrumentationModule;
+import com.langfuse.agent.advice.webflux.WebFluxInstrumentationModule;
 import java.util.List;
 
 /** Every instrumentation module the agent ships, in the order they are installed. */
@@ -24,6 +26,8 @@ public final class InstrumentationModules {
         new SpringAiInstrumentationModule(),
         new ProcessInstrumentationModule(),
         new ServletInstrumentationModule(),
+        new WebFluxInstrumentationModule(),
+        new ReactorInstrumentationModule(),
         new ExecutorInstrumentationModule(),
         new MethodsInstrumentationModule(),
         new AwsLambdaInstrumentationModule());

@@ -4,8 +4,8 @@ import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.langfuse.agent.instrumentation.roots.JsonValues;
 
-/** Names and attributes of inbound request spans, shared by both Servlet API flavours. */
-final class ServerSpans {
+/** Names and attributes of inbound request spans, shared by the Servlet API and WebFlux. */
+public final class ServerSpans {
 
   /** The request attribute where Spring MVC stores the matched route template. */
   static final String SPRING_BEST_MATCHING_PATTERN =
@@ -14,12 +14,12 @@ final class ServerSpans {
   private ServerSpans() {}
 
   /** Returns {@code "<method> <path>"}, the span name until a route is known. */
-  static String name(String method, String path) {
+  public static String name(String method, String path) {
     return method + " " + path;
   }
 
   /** Records the method and path as the span's input and as HTTP attributes. */
-  static void recordRequest(SpanData span, String method, String path) {
+  public static void recordRequest(SpanData span, String method, String path) {
     span.setAttribute("http.request.method", method);
     span.setAttribute("url.path", path);
     span.setAttribute(
@@ -36,7 +36,7 @@ final class ServerSpans {
    * output, marks a status of 500 or more as ERROR, and ends the span. A request whose servlet
    * threw counts as status 500 unless an error status was already set.
    */
-  static void end(SpanData span, String method, String route, int status, Throwable thrown) {
+  public static void end(SpanData span, String method, String route, int status, Throwable thrown) {
     if (route != null && !route.isEmpty()) {
       String name = name(method, route);
       span.setName(name);
