@@ -1,6 +1,7 @@
 package com.langfuse.agent.advice;
 
 import com.langfuse.agent.advice.anthropic.AnthropicInstrumentationModule;
+import com.langfuse.agent.advice.bedrock.BedrockInstrumentationModule;
 import com.langfuse.agent.advice.executor.ExecutorInstrumentationModule;
 import com.langfuse.agent.advice.lambda.AwsLambdaInstrumentationModule;
 import com.langfuse.agent.advice.methods.MethodsInstrumentationModule;
@@ -18,6 +19,7 @@ public final class InstrumentationModules {
     return List.of(
         new OpenAiInstrumentationModule(),
         new AnthropicInstrumentationModule(),
+        new BedrockInstrumentationModule(),
         new ProcessInstrumentationModule(),
         new ServletInstrumentationModule(),
         new ExecutorInstrumentationModule(),
