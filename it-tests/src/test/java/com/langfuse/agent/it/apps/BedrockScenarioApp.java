@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.document.Document;
+import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -67,7 +68,9 @@ public final class BedrockScenarioApp {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1)))
+                // RetryPolicy is deprecated in newer SDKs, but its replacement, RetryStrategy, is
+                // missing from 2.25.63, the oldest release this application also runs on.
+                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
                 .build();
         BedrockRuntimeAsyncClient async =
             BedrockRuntimeAsyncClient.builder()

@@ -40,6 +40,24 @@ public final class SdkVersions {
   }
 
   /**
+   * Returns a class path of the it-tests' compiled applications and the AWS SDK's Bedrock Runtime
+   * client {@code version}, with its HTTP clients, in place of the version of the build's BOM.
+   */
+  public static String bedrock(String version) throws IOException {
+    Path root = Path.of(System.getProperty("it.sdk.versions", "sdk-versions"));
+    Path file = root.resolve("bedrock-" + version).resolve("target").resolve("classpath.txt");
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException(
+          "class path of bedrockruntime "
+              + version
+              + " not found at "
+              + file.toAbsolutePath()
+              + ": build it with ./mvnw -pl it-tests -am verify");
+    }
+    return applications() + File.pathSeparator + Files.readString(file, StandardCharsets.UTF_8).trim();
+  }
+
+  /**
    * Returns a class path of the it-tests' compiled applications and old releases of the libraries
    * the agent uses itself: OkHttp 3.14, Jackson 2.10, Kotlin 1.3 and Byte Buddy 1.10.
    */
