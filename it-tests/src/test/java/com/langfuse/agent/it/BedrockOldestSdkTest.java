@@ -13,7 +13,7 @@ class BedrockOldestSdkTest extends BedrockScenarioSuite {
 
   @Override
   ChildJvm childJvm() throws IOException {
-    return new ChildJvm().classPath(SdkVersions.bedrock("2.25.63"));
+    return new ChildJvm().classPath(SdkVersions.withModule("bedrock-2.25.63"));
   }
 
   @Override
