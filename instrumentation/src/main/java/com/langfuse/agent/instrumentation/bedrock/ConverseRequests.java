@@ -2,6 +2,7 @@ package com.langfuse.agent.instrumentation.bedrock;
 
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkPojo;
@@ -21,7 +22,12 @@ final class ConverseRequests {
   /** Starts the span of a call with {@code request}, whose input JSON is built on export. */
   static SpanData start(SdkPojo request, boolean streaming) {
     Object modelId = SdkJson.field(request, "modelId");
-    SpanData span = BedrockSpans.start(modelId instanceof String ? (String) modelId : null);
+    SpanData span =
+        GenAiSpans.start(
+            BedrockApi.PROVIDER,
+            GenAiSpans.OPERATION_CHAT,
+            LangfuseAttributes.TYPE_GENERATION,
+            modelId instanceof String ? (String) modelId : null);
     String parameters = parameters(request, streaming);
     if (parameters != null) {
       span.setAttribute(LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS, parameters);

@@ -2,6 +2,7 @@ package com.langfuse.agent.instrumentation.bedrock;
 
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
 import software.amazon.awssdk.awscore.AwsResponse;
 import software.amazon.awssdk.core.SdkPojo;
 
@@ -15,9 +16,9 @@ final class ConverseResults {
    * output the response message with its stop reason, serialized on the exporter thread.
    */
   static void record(SpanData span, SdkPojo response) {
-    BedrockSpans.recordResponseIdentity(span, requestId(response), null);
+    GenAiSpans.recordResponseIdentity(span, requestId(response), null);
     Object stopReason = SdkJson.field(response, "stopReason");
-    BedrockSpans.recordStopReason(span, stopReason instanceof String ? (String) stopReason : null);
+    GenAiSpans.recordStopReason(span, stopReason instanceof String ? (String) stopReason : null);
     Object usage = SdkJson.field(response, "usage");
     if (usage instanceof SdkPojo) {
       usage((SdkPojo) usage).recordTo(span);

@@ -2,6 +2,7 @@ package com.langfuse.agent.instrumentation.bedrock;
 
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
@@ -20,7 +21,12 @@ final class InvokeModelRequests {
    */
   static SpanData start(InvokeModelRequest request) {
     String modelId = request.modelId();
-    SpanData span = BedrockSpans.start(modelId);
+    SpanData span =
+        GenAiSpans.start(
+            BedrockApi.PROVIDER,
+            GenAiSpans.OPERATION_CHAT,
+            LangfuseAttributes.TYPE_GENERATION,
+            modelId);
     SdkBytes body = request.body();
     if (body == null) {
       return span;

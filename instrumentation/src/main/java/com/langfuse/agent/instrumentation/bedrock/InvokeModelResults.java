@@ -2,6 +2,7 @@ package com.langfuse.agent.instrumentation.bedrock;
 
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
 import java.util.function.Supplier;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
@@ -11,7 +12,7 @@ final class InvokeModelResults {
 
   /**
    * Headers in which Bedrock reports the token counts of every InvokeModel response, whatever the
-   * model; used when the body has no usage of a known format.
+   * model. They are read when the body has no usage of a known format.
    */
   static final String INPUT_TOKENS_HEADER = "X-Amzn-Bedrock-Input-Token-Count";
 
@@ -23,7 +24,7 @@ final class InvokeModelResults {
    * Reads the response body of a call to {@code modelId} in its family's format and records the
    * response id (the body's id, or else the AWS request id), model, stop reason, usage and output.
    * The body is parsed on the thread that completes the call, because the stop reason and usage
-   * must be set before the span ends; the output JSON is written on the exporter thread.
+   * must be set before the span ends. The output JSON is written on the exporter thread.
    */
   static void record(SpanData span, String modelId, InvokeModelResponse response) {
     Result result = new Result();
@@ -39,8 +40,8 @@ final class InvokeModelResults {
     }
 
     String id = result.id != null ? result.id : ConverseResults.requestId(response);
-    BedrockSpans.recordResponseIdentity(span, id, result.model);
-    BedrockSpans.recordStopReason(span, result.stopReason);
+    GenAiSpans.recordResponseIdentity(span, id, result.model);
+    GenAiSpans.recordStopReason(span, result.stopReason);
     result.usage.recordTo(span);
     if (result.output != null) {
       span.setDeferredAttribute(

@@ -2,12 +2,14 @@ package com.langfuse.agent.instrumentation.bedrock;
 
 import com.langfuse.agent.instrumentation.roots.JsonValues;
 
-/** Appends JSON tokens to a {@link StringBuilder}; the callers add the structure. */
+/** Appends JSON tokens to a {@link StringBuilder}. The callers add the structure. */
 final class JsonText {
 
   private JsonText() {}
 
-  /** Appends {@code value} as a JSON string, escaping quotes, backslashes and control characters. */
+  /**
+   * Appends {@code value} as a JSON string, escaping quotes, backslashes and control characters.
+   */
   static StringBuilder string(StringBuilder out, String value) {
     JsonValues.appendQuoted(out, value);
     return out;

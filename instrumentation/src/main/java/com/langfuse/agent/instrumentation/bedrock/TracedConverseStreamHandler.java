@@ -1,5 +1,6 @@
 package com.langfuse.agent.instrumentation.bedrock;
 
+import com.langfuse.agent.instrumentation.genai.StreamObservation;
 import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponse;
@@ -13,27 +14,23 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
 final class TracedConverseStreamHandler implements ConverseStreamResponseHandler {
 
   private final ConverseStreamResponseHandler delegate;
-  private final ConverseStreamObservation observation;
+  private final StreamObservation<Object> observation;
 
   TracedConverseStreamHandler(
-      ConverseStreamResponseHandler delegate, ConverseStreamObservation observation) {
+      ConverseStreamResponseHandler delegate, StreamObservation<Object> observation) {
     this.delegate = delegate;
     this.observation = observation;
   }
 
   @Override
   public void responseReceived(ConverseStreamResponse response) {
-    try {
-      observation.onResponse(response);
-    } catch (Throwable t) {
-      BedrockGeneration.logCaptureFailure("reading the stream response", t);
-    }
+    observation.onItem(response);
     delegate.responseReceived(response);
   }
 
   @Override
   public void onEventStream(SdkPublisher<ConverseStreamOutput> publisher) {
-    delegate.onEventStream(new ObservedPublisher<>(publisher, observation::onEvent));
+    delegate.onEventStream(new ObservedPublisher<>(publisher, observation::onItem));
   }
 
   @Override

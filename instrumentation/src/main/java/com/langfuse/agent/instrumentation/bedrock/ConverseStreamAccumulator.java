@@ -3,9 +3,9 @@ package com.langfuse.agent.instrumentation.bedrock;
 import com.langfuse.agent.bootstrap.trace.AgentClock;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
+import com.langfuse.agent.instrumentation.genai.StreamAccumulator;
+import com.langfuse.agent.instrumentation.genai.StreamObservation;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.core.SdkPojo;
@@ -13,100 +13,65 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStartEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 
 /**
- * The span of one ConverseStream call, which accumulates the streamed events into the response
- * message and ends exactly once, when the call's future completes or fails.
+ * Assembles the events of one ConverseStream call into the message Converse would have returned,
+ * with its stop reason, usage and the time of the first content delta.
  *
- * <p>Events arrive on the SDK's threads while the future may complete on another, so every method
- * synchronizes on the observation. Fields of the events are read by wire name, so SDK versions that
- * lack a newer delta type (such as reasoning content) still link.
+ * <p>Fields of the events are read by wire name, so SDK versions that lack a newer delta type (such
+ * as reasoning content) still link. The {@link StreamObservation} that owns it serializes every
+ * call.
  */
-final class ConverseStreamObservation {
+final class ConverseStreamAccumulator implements StreamAccumulator<Object> {
 
-  private static final DateTimeFormatter ISO_MILLIS =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
-  private final SpanData span;
   private final Map<Integer, Block> blocks = new TreeMap<>();
   private String role;
   private String stopReason;
   private Usage usage;
   private String requestId;
   private long firstDeltaNanos;
-  private boolean ended;
 
-  ConverseStreamObservation(SpanData span) {
-    this.span = span;
-  }
-
-  synchronized void onResponse(Object response) {
-    requestId = ConverseResults.requestId(response);
-  }
-
-  synchronized void onEvent(Object event) {
-    if (ended) {
-      return;
+  /** Takes the initial response, which carries the AWS request id, or a stream event. */
+  @Override
+  public void add(Object item) {
+    if (item instanceof ConverseStreamResponse) {
+      requestId = ConverseResults.requestId(item);
+    } else {
+      addEvent(item);
     }
-    try {
-      if (event instanceof ContentBlockDeltaEvent) {
-        if (firstDeltaNanos == 0) {
-          firstDeltaNanos = AgentClock.nowEpochNanos();
-        }
-        onDelta((SdkPojo) event);
-      } else if (event instanceof ContentBlockStartEvent) {
-        onBlockStart((SdkPojo) event);
-      } else if (event instanceof MessageStartEvent) {
-        role = text(SdkJson.field((SdkPojo) event, "role"));
-      } else if (event instanceof MessageStopEvent) {
-        stopReason = text(SdkJson.field((SdkPojo) event, "stopReason"));
-      } else if (event instanceof ConverseStreamMetadataEvent) {
-        Object tokenUsage = SdkJson.field((SdkPojo) event, "usage");
-        if (tokenUsage instanceof SdkPojo) {
-          usage = ConverseResults.usage((SdkPojo) tokenUsage);
-        }
+  }
+
+  private void addEvent(Object event) {
+    if (event instanceof ContentBlockDeltaEvent) {
+      if (firstDeltaNanos == 0) {
+        firstDeltaNanos = AgentClock.nowEpochNanos();
       }
-    } catch (Throwable t) {
-      BedrockGeneration.logCaptureFailure("reading a stream event", t);
-    }
-  }
-
-  /** Records what the stream delivered and ends the span; {@code error} is null on success. */
-  void finish(Throwable error) {
-    synchronized (this) {
-      if (ended) {
-        return;
+      onDelta((SdkPojo) event);
+    } else if (event instanceof ContentBlockStartEvent) {
+      onBlockStart((SdkPojo) event);
+    } else if (event instanceof MessageStartEvent) {
+      role = text(SdkJson.field((SdkPojo) event, "role"));
+    } else if (event instanceof MessageStopEvent) {
+      stopReason = text(SdkJson.field((SdkPojo) event, "stopReason"));
+    } else if (event instanceof ConverseStreamMetadataEvent) {
+      Object tokenUsage = SdkJson.field((SdkPojo) event, "usage");
+      if (tokenUsage instanceof SdkPojo) {
+        usage = ConverseResults.usage((SdkPojo) tokenUsage);
       }
-      ended = true;
-    }
-    try {
-      record();
-      if (error != null) {
-        span.recordError(ErrorDescriptions.describe(error));
-      }
-    } catch (Throwable t) {
-      BedrockGeneration.logCaptureFailure("recording a stream", t);
-    } finally {
-      span.end();
     }
   }
 
-  synchronized boolean isEnded() {
-    return ended;
-  }
-
-  private synchronized void record() {
-    BedrockSpans.recordResponseIdentity(span, requestId, null);
-    BedrockSpans.recordStopReason(span, stopReason);
+  @Override
+  public void recordTo(SpanData span) {
+    GenAiSpans.recordResponseIdentity(span, requestId, null);
+    GenAiSpans.recordStopReason(span, stopReason);
     if (usage != null) {
       usage.recordTo(span);
     }
-    if (firstDeltaNanos != 0) {
-      span.setAttribute(
-          LangfuseAttributes.OBSERVATION_COMPLETION_START_TIME, isoMillis(firstDeltaNanos));
-    }
+    GenAiSpans.recordCompletionStart(span, firstDeltaNanos);
     if (blocks.isEmpty() && role == null) {
       return;
     }
@@ -114,7 +79,7 @@ final class ConverseStreamObservation {
     for (Block block : blocks.values()) {
       estimate += block.estimatedBytes();
     }
-    // The blocks no longer change once the observation has ended.
+    // The observation ends once it has recorded, so the blocks no longer change.
     span.setDeferredAttribute(LangfuseAttributes.OBSERVATION_OUTPUT, this::output, estimate);
   }
 
@@ -162,7 +127,7 @@ final class ConverseStreamObservation {
   }
 
   /** Returns the message as Converse would have returned it, with the stop reason. */
-  private synchronized String output() {
+  private String output() {
     StringBuilder out = new StringBuilder(256).append('{');
     JsonText.key(out, "role");
     JsonText.string(out, role != null ? role : "assistant");
@@ -185,12 +150,6 @@ final class ConverseStreamObservation {
 
   private static String text(Object value) {
     return value instanceof String ? (String) value : null;
-  }
-
-  static String isoMillis(long epochNanos) {
-    return ISO_MILLIS.format(
-        Instant.ofEpochSecond(
-            Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L)));
   }
 
   /** One content block of the streamed message. */
