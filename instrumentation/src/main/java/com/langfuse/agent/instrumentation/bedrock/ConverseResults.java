@@ -17,8 +17,9 @@ final class ConverseResults {
    */
   static void record(SpanData span, SdkPojo response) {
     GenAiSpans.recordResponseIdentity(span, requestId(response), null);
-    Object stopReason = SdkJson.field(response, "stopReason");
-    GenAiSpans.recordStopReason(span, stopReason instanceof String ? (String) stopReason : null);
+    Object stopReasonField = SdkJson.field(response, "stopReason");
+    String stopReason = stopReasonField instanceof String ? (String) stopReasonField : null;
+    GenAiSpans.recordStopReason(span, stopReason);
     Object usage = SdkJson.field(response, "usage");
     if (usage instanceof SdkPojo) {
       usage((SdkPojo) usage).recordTo(span);
@@ -30,7 +31,7 @@ final class ConverseResults {
       SdkPojo pojo = (SdkPojo) message;
       span.setDeferredAttribute(
           LangfuseAttributes.OBSERVATION_OUTPUT,
-          () -> output(SdkJson.write(pojo), (String) stopReason),
+          () -> output(SdkJson.write(pojo), stopReason),
           SdkSizes.estimate(pojo) + 32);
     }
   }

@@ -47,7 +47,7 @@ final class InvokeModelResults {
       span.setDeferredAttribute(
           LangfuseAttributes.OBSERVATION_OUTPUT,
           result.output,
-          response.body().asByteBuffer().remaining());
+          response.body() == null ? 0 : response.body().asByteBuffer().remaining());
     }
   }
 

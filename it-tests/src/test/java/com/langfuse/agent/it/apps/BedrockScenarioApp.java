@@ -1,5 +1,6 @@
 package com.langfuse.agent.it.apps;
 
+import example.bedrock.BedrockWorkflow;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -82,7 +83,8 @@ public final class BedrockScenarioApp {
       for (String scenario : args) {
         System.out.println("== " + scenario);
         try {
-          run(new Clients(client, noRetries, async), scenario);
+          Clients clients = new Clients(client, noRetries, async);
+          BedrockWorkflow.step(scenario, () -> run(clients, scenario));
         } catch (RuntimeException | ExecutionException e) {
           boolean wrapped = e instanceof CompletionException || e instanceof ExecutionException;
           Throwable shown = wrapped && e.getCause() != null ? e.getCause() : e;
