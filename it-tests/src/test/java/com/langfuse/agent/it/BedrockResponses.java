@@ -3,7 +3,9 @@ package com.langfuse.agent.it;
 import com.langfuse.agent.testing.AwsEventStream;
 import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.FakeResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -46,6 +48,8 @@ final class BedrockResponses {
       case "invoke-claude":
       case "invoke-claude-async":
         return List.of(invokeModel(CLAUDE_BODY, 18, 7));
+      case "invoke-claude-stream":
+        return List.of(stream(claudeChunks()));
       case "invoke-nova":
         return List.of(invokeModel(NOVA_BODY, 11, 6));
       case "invoke-llama":
@@ -137,6 +141,42 @@ final class BedrockResponses {
             "metadata",
             "{\"usage\":{\"inputTokens\":390,\"outputTokens\":20,\"totalTokens\":410},"
                 + "\"metrics\":{\"latencyMs\":420}}"));
+  }
+
+  /**
+   * Claude's Messages stream events as InvokeModelWithResponseStream sends them: each one is the
+   * base64 {@code bytes} of a {@code chunk} event, and Bedrock adds its invocation metrics to the
+   * last.
+   */
+  private static List<byte[]> claudeChunks() {
+    return List.of(
+        chunk(
+            "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_bdrk_01Streamed\","
+                + "\"type\":\"message\",\"role\":\"assistant\","
+                + "\"model\":\"claude-3-haiku-20240307\",\"content\":[],"
+                + "\"usage\":{\"input_tokens\":15,\"output_tokens\":1}}}"),
+        chunk(
+            "{\"type\":\"content_block_start\",\"index\":0,"
+                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
+        chunk(
+            "{\"type\":\"content_block_delta\",\"index\":0,"
+                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"The Pacific\"}}"),
+        chunk(
+            "{\"type\":\"content_block_delta\",\"index\":0,"
+                + "\"delta\":{\"type\":\"text_delta\",\"text\":\" Ocean.\"}}"),
+        chunk("{\"type\":\"content_block_stop\",\"index\":0}"),
+        chunk(
+            "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+                + "\"usage\":{\"output_tokens\":6}}"),
+        chunk(
+            "{\"type\":\"message_stop\",\"amazon-bedrock-invocationMetrics\":"
+                + "{\"inputTokenCount\":15,\"outputTokenCount\":6,"
+                + "\"invocationLatency\":512,\"firstByteLatency\":230}}"));
+  }
+
+  private static byte[] chunk(String json) {
+    String bytes = Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return AwsEventStream.event("chunk", "{\"bytes\":\"" + bytes + "\"}");
   }
 
   private static List<byte[]> failingStream() {

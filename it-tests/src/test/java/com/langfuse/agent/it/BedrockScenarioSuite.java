@@ -43,6 +43,7 @@ abstract class BedrockScenarioSuite {
     "converse-stream-tool-use",
     "invoke-claude",
     "invoke-claude-async",
+    "invoke-claude-stream",
     "invoke-nova",
     "invoke-llama",
     "throttled-then-retried",
@@ -269,6 +270,25 @@ abstract class BedrockScenarioSuite {
     ReceivedSpan span = span("invoke-claude-async");
     assertThat(span.json("langfuse.observation.usage_details").path("total").asLong())
         .isEqualTo(25);
+  }
+
+  @Test
+  void invokeModelStreamAssembled() {
+    ReceivedSpan span = span("invoke-claude-stream");
+    assertThat(span.attr("gen_ai.response.id")).isEqualTo("msg_bdrk_01Streamed");
+    assertThat(span.attr("gen_ai.response.model")).isEqualTo("claude-3-haiku-20240307");
+    assertThat(span.attr("gen_ai.response.finish_reasons")).isEqualTo(List.of("end_turn"));
+    assertThat(span.json("langfuse.observation.output").asText()).isEqualTo("The Pacific Ocean.");
+    assertThat(span.json("langfuse.observation.input").get(0).path("role").asText())
+        .isEqualTo("system");
+    JsonNode usage = span.json("langfuse.observation.usage_details");
+    assertThat(usage.path("input").asLong()).isEqualTo(15);
+    assertThat(usage.path("output").asLong()).isEqualTo(6);
+    assertThat(usage.path("total").asLong()).isEqualTo(21);
+    String start = (String) span.attr("langfuse.observation.completion_start_time");
+    assertThat(start).matches(ISO_MILLIS);
+    long startNanos = Instant.parse(start).toEpochMilli() * 1_000_000L;
+    assertThat(startNanos).isBetween(span.startNanos() - 1_000_000L, span.endNanos() + 1_000_000L);
   }
 
   @Test

@@ -135,4 +135,38 @@ public final class BedrockAdvice {
       returned = Bridge.exit(state, BedrockOperations.CONVERSE_STREAM, returned, thrown);
     }
   }
+
+  /**
+   * Traces {@code BedrockRuntimeAsyncClient.invokeModelWithResponseStream}, passing the request and
+   * the response handler to the bridge as {@link ConverseStream} does.
+   */
+  public static final class InvokeModelStream {
+
+    private InvokeModelStream() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(
+        @Advice.This Object client,
+        @Advice.Argument(0) Object request,
+        @Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC)
+            Object handler) {
+      Object[] call = {request, handler};
+      Object state =
+          Bridge.enter(
+              BedrockInstrumentationModule.HANDLER,
+              BedrockOperations.INVOKE_MODEL_STREAM,
+              client,
+              call);
+      handler = call[1];
+      return state;
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(
+        @Advice.Enter Object state,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
+        @Advice.Thrown Throwable thrown) {
+      returned = Bridge.exit(state, BedrockOperations.INVOKE_MODEL_STREAM, returned, thrown);
+    }
+  }
 }

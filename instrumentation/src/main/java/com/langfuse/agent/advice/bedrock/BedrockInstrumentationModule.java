@@ -16,7 +16,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * The AWS SDK for Java 2.x Bedrock Runtime client ({@code software.amazon.awssdk:bedrockruntime}
  * 2.25.63, the first release with the Converse API, to 2.59.1): Converse and InvokeModel on the
- * blocking and the async client, and ConverseStream on the async client.
+ * blocking and the async client, and ConverseStream and InvokeModelWithResponseStream on the async
+ * client.
  *
  * <p>The advice goes on the SDK's generated client classes, which every client built with {@code
  * BedrockRuntimeClient.builder()} or {@code create()} is, and which the interface's default methods
@@ -25,8 +26,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Methods are matched by name, parameter types and return type, so an SDK version with other
  * signatures is left untouched.
  *
- * <p>NOTE: {@code invokeModelWithResponseStream} and {@code invokeModelWithBidirectionalStream} are
- * not traced.
+ * <p>NOTE: {@code invokeModelWithBidirectionalStream} is not traced.
  */
 public final class BedrockInstrumentationModule implements InstrumentationModule {
 
@@ -68,7 +68,18 @@ public final class BedrockInstrumentationModule implements InstrumentationModule
                     .and(takesArgument(0, named(MODEL + "ConverseStreamRequest")))
                     .and(takesArgument(1, named(MODEL + "ConverseStreamResponseHandler")))
                     .and(returns(named(FUTURE))),
-                ADVICE + "$ConverseStream"));
+                ADVICE + "$ConverseStream")
+            .advise(
+                isMethod()
+                    .and(named("invokeModelWithResponseStream"))
+                    .and(isPublic())
+                    .and(takesArguments(2))
+                    .and(takesArgument(0, named(MODEL + "InvokeModelWithResponseStreamRequest")))
+                    .and(
+                        takesArgument(
+                            1, named(MODEL + "InvokeModelWithResponseStreamResponseHandler")))
+                    .and(returns(named(FUTURE))),
+                ADVICE + "$InvokeModelStream"));
   }
 
   /** Matches {@code public <returnType> <name>(<requestType>)}, erasures only. */

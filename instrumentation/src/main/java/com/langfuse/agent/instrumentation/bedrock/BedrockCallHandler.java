@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 
 /**
  * Traces the Converse, ConverseStream and InvokeModel calls of the AWS SDK's Bedrock Runtime
@@ -14,13 +16,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
  *
  * <p>The advice calls it through the bridge with an operation code from {@link BedrockOperations}.
  * A blocking call ends its span on return. An async call ends it when its future completes.
- * ConverseStream gets a response handler that observes the events in place of the application's,
- * and its span ends when the call's future completes. The application always receives the SDK's own
- * result or exception.
+ * ConverseStream and InvokeModelWithResponseStream get a response handler that observes the events
+ * in place of the application's, and its span ends when the call's future completes. The
+ * application always receives the SDK's own result or exception.
  *
- * <p>NOTE: a ConverseStream span ends only with the call's future, which the SDK completes once the
- * application has consumed the event stream or cancelled it. A stream that the application never
- * subscribes to leaves its span open, and so unexported.
+ * <p>NOTE: a ConverseStream or InvokeModelWithResponseStream span ends only with the call's future,
+ * which the SDK completes once the application has consumed the event stream or cancelled it. A
+ * stream that the application never subscribes to leaves its span open, and so unexported.
  */
 public final class BedrockCallHandler implements CallHandler {
 
@@ -74,6 +76,8 @@ public final class BedrockCallHandler implements CallHandler {
             : null;
       case BedrockOperations.CONVERSE_STREAM:
         return converseStream((Object[]) request);
+      case BedrockOperations.INVOKE_MODEL_STREAM:
+        return invokeModelStream((Object[]) request);
       default:
         return null;
     }
@@ -138,6 +142,29 @@ public final class BedrockCallHandler implements CallHandler {
             ConverseRequests.start((SdkPojo) call[0], true));
     StreamObservation<Object> observation = generation.observeStream();
     call[1] = new TracedConverseStreamHandler((ConverseStreamResponseHandler) call[1], observation);
+    return observation;
+  }
+
+  /**
+   * Starts the span of an InvokeModelWithResponseStream call whose advice passed {@code {request,
+   * handler}}, and puts a handler that observes the stream in the array's second element.
+   */
+  private static StreamObservation<Object> invokeModelStream(Object[] call) {
+    if (call == null
+        || call.length != 2
+        || !(call[0] instanceof InvokeModelWithResponseStreamRequest)
+        || !(call[1] instanceof InvokeModelWithResponseStreamResponseHandler)) {
+      return null;
+    }
+    InvokeModelWithResponseStreamRequest request = (InvokeModelWithResponseStreamRequest) call[0];
+    StreamObservation<Object> observation =
+        new StreamObservation<>(
+            BedrockApi.PROVIDER,
+            InvokeModelRequests.start(request.modelId(), request.body()),
+            new InvokeModelStreamAccumulator(ModelFamily.of(request.modelId())));
+    call[1] =
+        new TracedInvokeModelStreamHandler(
+            (InvokeModelWithResponseStreamResponseHandler) call[1], observation);
     return observation;
   }
 }

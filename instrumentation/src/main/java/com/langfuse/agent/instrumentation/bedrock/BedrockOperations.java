@@ -25,5 +25,11 @@ public final class BedrockOperations {
   /** {@code BedrockRuntimeAsyncClient.invokeModel}. */
   public static final int INVOKE_MODEL_ASYNC = 5;
 
+  /**
+   * {@code BedrockRuntimeAsyncClient.invokeModelWithResponseStream}, whose advice passes the
+   * request and the response handler as {@link #CONVERSE_STREAM} does.
+   */
+  public static final int INVOKE_MODEL_STREAM = 6;
+
   private BedrockOperations() {}
 }

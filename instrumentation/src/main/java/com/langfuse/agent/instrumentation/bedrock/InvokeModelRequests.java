@@ -20,14 +20,17 @@ final class InvokeModelRequests {
    * parameters and the input, in the format of the model's {@link ModelFamily}.
    */
   static SpanData start(InvokeModelRequest request) {
-    String modelId = request.modelId();
+    return start(request.modelId(), request.body());
+  }
+
+  /** Starts the span of an InvokeModel or InvokeModelWithResponseStream call. */
+  static SpanData start(String modelId, SdkBytes body) {
     SpanData span =
         GenAiSpans.start(
             BedrockApi.PROVIDER,
             GenAiSpans.OPERATION_CHAT,
             LangfuseAttributes.TYPE_GENERATION,
             modelId);
-    SdkBytes body = request.body();
     if (body == null) {
       return span;
     }

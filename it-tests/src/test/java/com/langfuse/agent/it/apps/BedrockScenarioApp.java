@@ -3,6 +3,7 @@ package com.langfuse.agent.it.apps;
 import example.bedrock.BedrockWorkflow;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamReques
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.Tool;
@@ -116,6 +119,9 @@ public final class BedrockScenarioApp {
         break;
       case "invoke-claude-async":
         print(clients.async.invokeModel(invoke(CLAUDE, claudeBody())).get(30, TimeUnit.SECONDS));
+        break;
+      case "invoke-claude-stream":
+        invokeStream(clients.async);
         break;
       case "invoke-nova":
         print(clients.sync.invokeModel(invoke(NOVA, novaBody())));
@@ -232,6 +238,27 @@ public final class BedrockScenarioApp {
     if (toolInput.length() > 0) {
       System.out.println("tool input: " + toolInput);
     }
+  }
+
+  private static void invokeStream(BedrockRuntimeAsyncClient async) throws Exception {
+    InvokeModelWithResponseStreamRequest request =
+        InvokeModelWithResponseStreamRequest.builder()
+            .modelId(CLAUDE)
+            .contentType("application/json")
+            .accept("application/json")
+            .body(SdkBytes.fromString(claudeBody(), StandardCharsets.UTF_8))
+            .build();
+    List<String> chunks = new ArrayList<>();
+    InvokeModelWithResponseStreamResponseHandler handler =
+        InvokeModelWithResponseStreamResponseHandler.builder()
+            .subscriber(
+                InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
+                    .onChunk(chunk -> chunks.add(chunk.bytes().asUtf8String()))
+                    .build())
+            .build();
+    async.invokeModelWithResponseStream(request, handler).get(30, TimeUnit.SECONDS);
+    System.out.println("chunks: " + chunks.size());
+    System.out.println("last chunk: " + chunks.get(chunks.size() - 1));
   }
 
   private static InvokeModelRequest invoke(String modelId, String body) {
