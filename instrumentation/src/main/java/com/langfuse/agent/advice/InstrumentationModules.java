@@ -3,6 +3,7 @@ package com.langfuse.agent.advice;
 import com.langfuse.agent.advice.anthropic.AnthropicInstrumentationModule;
 import com.langfuse.agent.advice.bedrock.BedrockInstrumentationModule;
 import com.langfuse.agent.advice.executor.ExecutorInstrumentationModule;
+import com.langfuse.agent.advice.googlegenai.GoogleGenAiInstrumentationModule;
 import com.langfuse.agent.advice.lambda.AwsLambdaInstrumentationModule;
 import com.langfuse.agent.advice.methods.MethodsInstrumentationModule;
 import com.langfuse.agent.advice.openai.OpenAiInstrumentationModule;
@@ -20,6 +21,7 @@ public final class InstrumentationModules {
         new OpenAiInstrumentationModule(),
         new AnthropicInstrumentationModule(),
         new BedrockInstrumentationModule(),
+        new GoogleGenAiInstrumentationModule(),
         new ProcessInstrumentationModule(),
         new ServletInstrumentationModule(),
         new ExecutorInstrumentationModule(),
