@@ -1,6 +1,7 @@
 package com.langfuse.agent.advice;
 
 import com.langfuse.agent.advice.anthropic.AnthropicInstrumentationModule;
+import com.langfuse.agent.advice.bedrock.BedrockInstrumentationModule;
 import com.langfuse.agent.advice.executor.ExecutorInstrumentationModule;
 import com.langfuse.agent.advice.googlegenai.GoogleGenAiInstrumentationModule;
 import com.langfuse.agent.advice.lambda.AwsLambdaInstrumentationModule;
@@ -22,6 +23,7 @@ public final class InstrumentationModules {
     return List.of(
         new OpenAiInstrumentationModule(),
         new AnthropicInstrumentationModule(),
+        new BedrockInstrumentationModule(),
         new GoogleGenAiInstrumentationModule(),
         new SpringAiInstrumentationModule(),
         new ProcessInstrumentationModule(),

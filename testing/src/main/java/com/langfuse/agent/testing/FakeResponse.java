@@ -111,6 +111,23 @@ public final class FakeResponse {
   }
 
   /**
+   * Returns a 200 AWS event stream response ({@code application/vnd.amazon.eventstream}) whose
+   * binary messages, built with {@link AwsEventStream}, are written in order, each followed by a
+   * flush.
+   */
+  public static FakeResponse eventStream(List<byte[]> messages) {
+    FakeResponse response = new FakeResponse();
+    response.description = "event stream of " + messages.size() + " messages";
+    response.contentType = AwsEventStream.CONTENT_TYPE;
+    List<byte[]> copies = new ArrayList<>();
+    for (byte[] message : messages) {
+      copies.add(message.clone());
+    }
+    response.events = List.copyOf(copies);
+    return response;
+  }
+
+  /**
    * Returns a response that reads the request and then closes the connection, answering nothing.
    */
   public static FakeResponse closeConnection() {
