@@ -10,7 +10,6 @@ import com.langfuse.agent.bootstrap.export.SpanExporter;
 import com.langfuse.agent.bootstrap.privacy.ContentSanitizer;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -145,13 +144,9 @@ public final class OtlpHttpExporter implements SpanExporter {
       OtlpJsonWriter writer =
           new OtlpJsonWriter(
               new ContentSanitizer(config.maskPatterns(), config.maxFieldBytes()), config.tags());
-      byte[] prefix;
-      try {
-        prefix = writer.envelopePrefix(config);
-      } catch (IOException e) {
-        throw new UncheckedIOException("writing the OTLP resource envelope in memory failed", e);
-      }
-      encoder = new SpanBatchEncoder(writer::writeSpan, prefix, config.maxRequestBytes());
+      encoder =
+          new SpanBatchEncoder(
+              writer::writeSpan, writer.envelopePrefix(config), config.maxRequestBytes());
     }
     return encoder;
   }
