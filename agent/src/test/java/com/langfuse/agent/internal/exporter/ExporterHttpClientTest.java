@@ -196,8 +196,14 @@ class ExporterHttpClientTest {
             new ScriptedHttpServer(serverContext.getServerSocketFactory());
         ExporterHttpClient client = tlsClient("https://localhost:" + server.port(), clientContext)) {
       server.reply(OK, false);
+      server.reply(OK, false);
 
       assertThat(client.post(BODY, "application/json", null).status()).isEqualTo(200);
+      // Past the idle time after which the client probes the pooled connection: a probe that
+      // times out must leave the TLS connection usable.
+      Thread.sleep(1_100);
+      assertThat(client.post(BODY, "application/json", null).status()).isEqualTo(200);
+      assertThat(server.connections()).isEqualTo(1);
     }
     // The certificate names localhost only, so the IP address must fail the host name check. The
     // server starts its side of the handshake once it has a reply to send.
