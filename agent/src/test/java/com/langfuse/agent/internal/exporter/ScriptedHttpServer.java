@@ -103,9 +103,11 @@ final class ScriptedHttpServer implements AutoCloseable {
           Thread.sleep(READ_TIMEOUT_MILLIS);
           return;
         }
-        if (!readRequest(in)) {
+        String head = readRequest(in);
+        if (head == null) {
           return;
         }
+        heads.add(head);
         out.write(reply.bytes);
         out.flush();
         if (reply.close) {
@@ -119,21 +121,23 @@ final class ScriptedHttpServer implements AutoCloseable {
     }
   }
 
-  /** Reads one request head and its Content-Length body; returns false at end of stream. */
-  private boolean readRequest(InputStream in) throws IOException {
+  /**
+   * Reads one request head and skips its Content-Length body. Returns the head, or null at the end
+   * of the stream.
+   */
+  static String readRequest(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
     byte[] terminator = {'\r', '\n', '\r', '\n'};
     while (matched < terminator.length) {
       int b = in.read();
       if (b < 0) {
-        return false;
+        return null;
       }
       head.write(b);
       matched = b == terminator[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
     }
     String text = head.toString(StandardCharsets.ISO_8859_1);
-    heads.add(text);
     long length = 0;
     for (String line : text.split("\r\n")) {
       if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
@@ -141,7 +145,7 @@ final class ScriptedHttpServer implements AutoCloseable {
       }
     }
     in.skipNBytes(length);
-    return true;
+    return text;
   }
 
   private static final class Reply {
