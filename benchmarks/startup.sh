@@ -6,12 +6,14 @@
 #   langfuse     agent/target/langfuse-agent.jar, sending to a loopback Langfuse stand-in
 #   otel-openai  OpenTelemetry Java agent, only its OpenAI instrumentation, exporters off
 #   otel-all     OpenTelemetry Java agent, every instrumentation, exporters off
+#   langfuse-base  like langfuse, with the agent jar at $BASE_AGENT_JAR (another build to compare)
 # Prints the median of each measure, what each agent adds over "none", and the ratio of what
 # langfuse adds to what otel-openai adds.
 #
 # Usage: benchmarks/startup.sh [ROUNDS]      (default 5; 1 for a smoke run)
 # Environment: JAVA (default: java on PATH), OTEL_AGENT_VERSION (default 2.21.0),
-#   VARIANTS (default "none langfuse otel-openai otel-all"), APPS (default "hello openai").
+#   VARIANTS (default "none langfuse otel-openai otel-all"), APPS (default "hello openai"),
+#   BASE_AGENT_JAR (needed by the langfuse-base variant only).
 # Needs a build first: ./mvnw -B -ntp -q package -DskipTests -pl benchmarks,examples/demo -am
 set -euo pipefail
 
@@ -73,6 +75,7 @@ app_command() {
   local agent_flag=()
   case "$variant" in
     langfuse) agent_flag=("-javaagent:$AGENT_JAR") ;;
+    langfuse-base) agent_flag=("-javaagent:${BASE_AGENT_JAR:?set BASE_AGENT_JAR for langfuse-base}") ;;
     otel-*) agent_flag=("-javaagent:$OTEL_JAR") ;;
   esac
   case "$app" in
@@ -86,7 +89,7 @@ variant_env() {
   local variant="$1"
   echo "PATH=$PATH" "HOME=$HOME" "OPENAI_BASE_URL=$OPENAI_URL" "OPENAI_API_KEY=sk-benchmark"
   case "$variant" in
-    langfuse)
+    langfuse | langfuse-base)
       echo "LANGFUSE_PUBLIC_KEY=pk-lf-benchmark" "LANGFUSE_SECRET_KEY=sk-lf-benchmark" \
         "LANGFUSE_BASE_URL=$LANGFUSE_URL"
       ;;
@@ -136,6 +139,9 @@ done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "agent jars: langfuse $(stat -c %s "$AGENT_JAR") bytes," \
   "opentelemetry $(stat -c %s "$OTEL_JAR") bytes"
+if [[ -n "${BASE_AGENT_JAR:-}" ]]; then
+  echo "base langfuse jar: $BASE_AGENT_JAR, $(stat -c %s "$BASE_AGENT_JAR") bytes"
+fi
 echo
 
 # Medians per app and variant, then the cost each agent adds over "none", then the ratios.
@@ -166,9 +172,13 @@ sort -k1,1 -k2,2 "$WORK/results.tsv" | awk -F'\t' -v variants="$VARIANTS" -v app
     print ""
     print "added by langfuse / added by otel-openai (target: at most 0.25 each)"
     for (i = 1; i <= na; i++) {
-      l = a[i] SUBSEP "langfuse"; o = a[i] SUBSEP "otel-openai"
-      if (!(l in addw) || !(o in addw)) continue
-      printf "%-7s wall %5.2f   cpu %5.2f   rss %5.2f\n", a[i], ratio(addw[l], addw[o]), ratio(addc[l], addc[o]), ratio(addr[l], addr[o])
+      o = a[i] SUBSEP "otel-openai"
+      for (k = 1; k <= nv; k++) {
+        if (v[k] !~ /^langfuse/) continue
+        l = a[i] SUBSEP v[k]
+        if (!(l in addw) || !(o in addw)) continue
+        printf "%-7s %-13s wall %5.2f   cpu %5.2f   rss %5.2f\n", a[i], v[k], ratio(addw[l], addw[o]), ratio(addc[l], addc[o]), ratio(addr[l], addr[o])
+      }
     }
   }
   function ratio(x, y) { return y > 0 ? x / y : -1 }

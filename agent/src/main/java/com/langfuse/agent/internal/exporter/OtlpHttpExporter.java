@@ -10,17 +10,11 @@ import com.langfuse.agent.bootstrap.export.SpanExporter;
 import com.langfuse.agent.bootstrap.privacy.ContentSanitizer;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
-import okhttp3.Call;
-import okhttp3.Headers;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
+import java.util.Map;
 
 /**
  * Sends spans to Langfuse's OTLP/HTTP traces endpoint as gzip-compressed OTLP/JSON.
@@ -28,7 +22,7 @@ import okhttp3.Response;
  * <p>Created by the TaskManager when export starts and driven from its consumer thread: {@link
  * #encode} and {@link #send} are not called concurrently, while {@link #close()} may come from any
  * thread. The JSON writer and the HTTP client are built on first use, so constructing an exporter
- * loads neither Jackson nor OkHttp.
+ * loads neither.
  */
 public final class OtlpHttpExporter implements SpanExporter {
 
@@ -42,17 +36,9 @@ public final class OtlpHttpExporter implements SpanExporter {
   /** Built on the first encode and used only by the consumer thread. */
   private SpanBatchEncoder encoder;
 
-  // Guarded by lock. The client, headers and media type are built on the first send.
-  private OkHttpClient client;
-  private Headers headers;
-  private MediaType jsonMediaType;
+  // Guarded by lock. The client is built on the first send.
+  private ExporterHttpClient client;
   private boolean closed;
-
-  /**
-   * The call being sent, which {@link #close()} cancels. The dispatcher's cancelAll() covers a call
-   * only once execute() has registered it, and this also covers the moment before.
-   */
-  private volatile Call inFlight;
 
   /** Creates an exporter for the endpoint, keys and limits of {@code config}. */
   public OtlpHttpExporter(AgentConfig config) {
@@ -77,28 +63,27 @@ public final class OtlpHttpExporter implements SpanExporter {
    */
   @Override
   public SendResult send(ExportRequest request) {
-    Call call;
+    ExporterHttpClient http;
     synchronized (lock) {
       if (closed) {
         return SendResult.retryable(
             0, RetryAfter.ABSENT, "the exporter is closed; a new one is created on restart");
       }
       try {
-        call = client().newCall(buildRequest(request));
+        http = client();
       } catch (RuntimeException e) {
-        // Only an endpoint or header value that OkHttp rejects gets here.
+        // Only an endpoint or header value that the client rejects gets here.
         return classifier.failure(e);
       }
-      inFlight = call;
     }
 
     SendResult result;
-    try (Response response = call.execute()) {
+    try {
+      HttpResponse response =
+          http.post(request.body(), JSON_MEDIA_TYPE, request.contentEncoding());
       result = classifier.classify(response);
     } catch (IOException | RuntimeException e) {
       result = classifier.failure(e);
-    } finally {
-      inFlight = null;
     }
 
     if (AgentLog.isDebugEnabled()) {
@@ -116,13 +101,12 @@ public final class OtlpHttpExporter implements SpanExporter {
   }
 
   /**
-   * Cancels the call in progress, closes every pooled connection and stops the dispatcher's
-   * threads, so that no socket stays open (a CRaC checkpoint fails on any open socket). Safe to
-   * call more than once.
+   * Ends the request in progress and closes the pooled connection, so that no socket stays open (a
+   * CRaC checkpoint fails on any open socket). Safe to call more than once.
    */
   @Override
   public void close() {
-    OkHttpClient http;
+    ExporterHttpClient http;
     synchronized (lock) {
       if (closed) {
         return;
@@ -130,13 +114,8 @@ public final class OtlpHttpExporter implements SpanExporter {
       closed = true;
       http = client;
     }
-
-    Call call = inFlight;
-    if (call != null) {
-      call.cancel();
-    }
     if (http != null) {
-      ExporterHttpClient.shutdown(http);
+      http.close();
     }
   }
 
@@ -145,41 +124,24 @@ public final class OtlpHttpExporter implements SpanExporter {
       OtlpJsonWriter writer =
           new OtlpJsonWriter(
               new ContentSanitizer(config.maskPatterns(), config.maxFieldBytes()), config.tags());
-      byte[] prefix;
-      try {
-        prefix = writer.envelopePrefix(config);
-      } catch (IOException e) {
-        throw new UncheckedIOException("writing the OTLP resource envelope in memory failed", e);
-      }
-      encoder = new SpanBatchEncoder(writer::writeSpan, prefix, config.maxRequestBytes());
+      encoder =
+          new SpanBatchEncoder(
+              writer::writeSpan, writer.envelopePrefix(config), config.maxRequestBytes());
     }
     return encoder;
   }
 
-  /** Returns the client, building it and the fixed headers on first use. Needs {@link #lock}. */
-  private OkHttpClient client() {
+  /** Returns the client, building it on first use. Needs {@link #lock}. */
+  private ExporterHttpClient client() {
     if (client == null) {
-      headers =
-          new Headers.Builder()
-              .add("Authorization", authorization)
-              .add("x-langfuse-ingestion-version", "4")
-              .add("x-langfuse-sdk-name", AgentVersion.SDK_NAME)
-              .add("x-langfuse-sdk-version", AgentVersion.get())
-              .add("User-Agent", "langfuse-agent/" + AgentVersion.get())
-              .build();
-      jsonMediaType = MediaType.get(JSON_MEDIA_TYPE);
-      client = ExporterHttpClient.build(config.timeoutMillis());
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Authorization", authorization);
+      headers.put("x-langfuse-ingestion-version", "4");
+      headers.put("x-langfuse-sdk-name", AgentVersion.SDK_NAME);
+      headers.put("x-langfuse-sdk-version", AgentVersion.get());
+      headers.put("User-Agent", "langfuse-agent/" + AgentVersion.get());
+      client = new ExporterHttpClient(config.tracesEndpoint(), headers, config.timeoutMillis());
     }
     return client;
-  }
-
-  private Request buildRequest(ExportRequest request) {
-    RequestBody body = RequestBody.create(request.body(), jsonMediaType);
-    Request.Builder builder =
-        new Request.Builder().url(config.tracesEndpoint()).headers(headers).post(body);
-    if (request.contentEncoding() != null) {
-      builder.header("Content-Encoding", request.contentEncoding());
-    }
-    return builder.build();
   }
 }

@@ -1,15 +1,10 @@
 package com.langfuse.agent.internal.exporter;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.langfuse.agent.bootstrap.AgentVersion;
 import com.langfuse.agent.bootstrap.config.AgentConfig;
 import com.langfuse.agent.bootstrap.privacy.ContentSanitizer;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,18 +13,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes an OTLP ExportTraceServiceRequest in the OTLP/JSON encoding with Jackson's streaming
- * generator. The envelope (resource and scope) is written once per exporter and each span on its
+ * Writes an OTLP ExportTraceServiceRequest in the OTLP/JSON encoding, token by token into a {@link
+ * JsonBuffer}. The envelope (resource and scope) is written once per exporter and each span on its
  * own, so that a batch can be split into several requests without encoding a span twice.
  *
  * <p>OTLP/JSON is the protobuf JSON mapping with the changes the OTLP specification makes: trace
  * and span ids are hex strings, enum values are integers, and 64-bit integers are decimal strings.
- * Every string goes through {@link #wellFormed(String)}, so the output is valid UTF-8 even for Java
- * strings with unpaired surrogates.
+ * Every string is written as valid UTF-8, with U+FFFD for an unpaired surrogate.
  *
  * <p>Every string attribute value and the status message pass through a {@link ContentSanitizer}
  * (data URIs, masking, size cap), and the configured tags are added to every span's {@code
  * langfuse.trace.tags}, here on the exporter thread so the application thread pays for neither.
+ *
+ * <p>Not thread-safe. One consumer thread writes all spans of an exporter.
  */
 final class OtlpJsonWriter {
 
@@ -38,9 +34,7 @@ final class OtlpJsonWriter {
   /** The bytes that close the spans array and every object opened by the envelope. */
   private static final byte[] ENVELOPE_SUFFIX = "]}]}]}".getBytes(StandardCharsets.US_ASCII);
 
-  private static final char REPLACEMENT_CHARACTER = '\uFFFD';
-
-  private final JsonFactory factory;
+  private final JsonBuffer json = new JsonBuffer(4096);
   private final ContentSanitizer sanitizer;
   private final List<String> tags;
 
@@ -56,41 +50,24 @@ final class OtlpJsonWriter {
   OtlpJsonWriter(ContentSanitizer sanitizer, List<String> tags) {
     this.sanitizer = sanitizer;
     this.tags = List.copyOf(tags);
-    // Surrogate pairs (emoji) become one 4-byte UTF-8 sequence instead of two \\u escapes.
-    this.factory =
-        JsonFactory.builder()
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
   }
 
   /**
    * Returns the start of every request body, from the opening brace to the opening bracket of the
    * spans array: the resource attributes from {@code config} and the instrumentation scope.
    */
-  byte[] envelopePrefix(AgentConfig config) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    JsonGenerator json = factory.createGenerator(out);
+  byte[] envelopePrefix(AgentConfig config) {
+    JsonBuffer out = new JsonBuffer(512);
+    out.raw('{').key("resourceSpans").raw("[{").key("resource").raw('{').key("attributes");
+    out.raw('[');
+    writeResourceAttributes(out, config);
+    out.raw("]},");
+
+    out.key("scopeSpans").raw("[{").key("scope").raw('{');
+    out.key("name").string(SCOPE_NAME).raw(',');
+    out.key("version").string(AgentVersion.get()).raw("},");
     // The envelope stays open here: the spans and ENVELOPE_SUFFIX complete it.
-    json.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
-
-    json.writeStartObject();
-    json.writeArrayFieldStart("resourceSpans");
-    json.writeStartObject();
-    json.writeObjectFieldStart("resource");
-    json.writeArrayFieldStart("attributes");
-    writeResourceAttributes(json, config);
-    json.writeEndArray();
-    json.writeEndObject();
-
-    json.writeArrayFieldStart("scopeSpans");
-    json.writeStartObject();
-    json.writeObjectFieldStart("scope");
-    json.writeStringField("name", SCOPE_NAME);
-    json.writeStringField("version", wellFormed(AgentVersion.get()));
-    json.writeEndObject();
-    json.writeArrayFieldStart("spans");
-    json.close();
+    out.key("spans").raw('[');
     return out.toByteArray();
   }
 
@@ -106,80 +83,42 @@ final class OtlpJsonWriter {
    *     length, because the server would reject the whole request for it
    */
   void writeSpan(SpanData span, OutputStream out) throws IOException {
-    try (JsonGenerator json = factory.createGenerator(out)) {
-      json.writeStartObject();
-      json.writeStringField("traceId", hexId("traceId", span.traceId(), 32));
-      json.writeStringField("spanId", hexId("spanId", span.spanId(), 16));
-      String parent = span.parentSpanId();
-      if (parent != null && !parent.isEmpty()) {
-        json.writeStringField("parentSpanId", hexId("parentSpanId", parent, 16));
-      }
-      json.writeStringField("name", wellFormed(span.name()));
-      json.writeNumberField("kind", span.kind());
-      json.writeStringField("startTimeUnixNano", Long.toString(span.startEpochNanos()));
-      json.writeStringField("endTimeUnixNano", Long.toString(span.endEpochNanos()));
-
-      json.writeArrayFieldStart("attributes");
-      boolean[] tagsWritten = {false};
-      span.forEachAttribute(
-          (key, value) -> {
-            if (key.equals(LangfuseAttributes.TRACE_TAGS) && !tags.isEmpty()) {
-              tagsWritten[0] = true;
-              writeAttribute(json, key, withConfiguredTags(value));
-            } else {
-              writeAttribute(json, key, exported(key, value));
-            }
-          });
-      if (!tags.isEmpty() && !tagsWritten[0]) {
-        writeAttribute(json, LangfuseAttributes.TRACE_TAGS, tags);
-      }
-      json.writeEndArray();
-
-      json.writeObjectFieldStart("status");
-      json.writeNumberField("code", span.statusCode());
-      String message = span.statusMessage();
-      if (message != null) {
-        String sanitized = sanitizer.sanitize(LangfuseAttributes.OBSERVATION_STATUS_MESSAGE, message);
-        json.writeStringField("message", wellFormed(sanitized));
-      }
-      json.writeEndObject();
-      json.writeEndObject();
+    json.reset();
+    json.raw('{').key("traceId").string(hexId("traceId", span.traceId(), 32));
+    json.raw(',').key("spanId").string(hexId("spanId", span.spanId(), 16));
+    String parent = span.parentSpanId();
+    if (parent != null && !parent.isEmpty()) {
+      json.raw(',').key("parentSpanId").string(hexId("parentSpanId", parent, 16));
     }
-  }
+    json.raw(',').key("name").string(span.name());
+    json.raw(',').key("kind").number(span.kind());
+    json.raw(',').key("startTimeUnixNano").quotedLong(span.startEpochNanos());
+    json.raw(',').key("endTimeUnixNano").quotedLong(span.endEpochNanos());
 
-  /**
-   * Returns {@code text} with every unpaired surrogate replaced by U+FFFD, or {@code text} itself
-   * when it has none. UTF-8 cannot encode a lone surrogate, and a JSON escape of one is accepted by
-   * some parsers and rejected by others.
-   */
-  static String wellFormed(String text) {
-    StringBuilder fixed = null;
-    int length = text.length();
-    for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      if (!Character.isSurrogate(c)) {
-        if (fixed != null) {
-          fixed.append(c);
-        }
-        continue;
-      }
-      boolean paired =
-          Character.isHighSurrogate(c)
-              && i + 1 < length
-              && Character.isLowSurrogate(text.charAt(i + 1));
-      if (paired) {
-        if (fixed != null) {
-          fixed.append(c).append(text.charAt(i + 1));
-        }
-        i++;
-        continue;
-      }
-      if (fixed == null) {
-        fixed = new StringBuilder(length).append(text, 0, i);
-      }
-      fixed.append(REPLACEMENT_CHARACTER);
+    json.raw(',').key("attributes").raw('[');
+    AttributeList attributes = new AttributeList(json);
+    span.forEachAttribute(
+        (key, value) -> {
+          if (key.equals(LangfuseAttributes.TRACE_TAGS) && !tags.isEmpty()) {
+            attributes.tagsWritten = true;
+            attributes.add(key, withConfiguredTags(value));
+          } else {
+            attributes.add(key, exported(key, value));
+          }
+        });
+    if (!tags.isEmpty() && !attributes.tagsWritten) {
+      attributes.add(LangfuseAttributes.TRACE_TAGS, tags);
     }
-    return fixed == null ? text : fixed.toString();
+    json.raw(']');
+
+    json.raw(',').key("status").raw('{').key("code").number(span.statusCode());
+    String message = span.statusMessage();
+    if (message != null) {
+      String sanitized = sanitizer.sanitize(LangfuseAttributes.OBSERVATION_STATUS_MESSAGE, message);
+      json.raw(',').key("message").string(sanitized);
+    }
+    json.raw("}}");
+    json.writeTo(out);
   }
 
   /** Returns {@code value} as it may be exported: a string through the sanitizer. */
@@ -205,75 +144,51 @@ final class OtlpJsonWriter {
     return merged;
   }
 
-  private static void writeResourceAttributes(JsonGenerator json, AgentConfig config)
-      throws IOException {
-    writeStringAttribute(json, LangfuseAttributes.SERVICE_NAME, config.serviceName());
+  private static void writeResourceAttributes(JsonBuffer out, AgentConfig config) {
+    AttributeList attributes = new AttributeList(out);
+    attributes.addString(LangfuseAttributes.SERVICE_NAME, config.serviceName());
     String version = config.serviceVersion() != null ? config.serviceVersion() : config.release();
-    writeStringAttribute(json, LangfuseAttributes.SERVICE_VERSION, version);
-    writeStringAttribute(json, LangfuseAttributes.ENVIRONMENT, config.environment());
-    writeStringAttribute(json, LangfuseAttributes.RELEASE, config.release());
-    writeStringAttribute(json, "telemetry.sdk.name", AgentVersion.SDK_NAME);
-    writeStringAttribute(json, "telemetry.sdk.language", "java");
-    writeStringAttribute(json, "telemetry.sdk.version", AgentVersion.get());
-  }
-
-  /** Writes a string attribute, or nothing when {@code value} is null. */
-  private static void writeStringAttribute(JsonGenerator json, String key, String value)
-      throws IOException {
-    if (value != null) {
-      writeAttribute(json, key, value);
-    }
-  }
-
-  /**
-   * Writes one {@code KeyValue}. Jackson's IOException is rethrown unchecked because {@link
-   * SpanData#forEachAttribute} takes a plain BiConsumer; the caller treats both the same way.
-   */
-  private static void writeAttribute(JsonGenerator json, String key, Object value) {
-    try {
-      json.writeStartObject();
-      json.writeStringField("key", wellFormed(key));
-      json.writeObjectFieldStart("value");
-      writeAnyValueField(json, value);
-      json.writeEndObject();
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new EncodingException("writing attribute " + key + " failed", e);
-    }
+    attributes.addString(LangfuseAttributes.SERVICE_VERSION, version);
+    attributes.addString(LangfuseAttributes.ENVIRONMENT, config.environment());
+    attributes.addString(LangfuseAttributes.RELEASE, config.release());
+    attributes.addString("telemetry.sdk.name", AgentVersion.SDK_NAME);
+    attributes.addString("telemetry.sdk.language", "java");
+    attributes.addString("telemetry.sdk.version", AgentVersion.get());
   }
 
   /** Writes the one field of an {@code AnyValue} that matches the Java type of {@code value}. */
-  private static void writeAnyValueField(JsonGenerator json, Object value) throws IOException {
+  private static void writeAnyValueField(JsonBuffer out, Object value) {
     if (value instanceof String) {
-      json.writeStringField("stringValue", wellFormed((String) value));
+      out.key("stringValue").string((String) value);
     } else if (value instanceof Long || value instanceof Integer) {
-      json.writeStringField("intValue", value.toString());
+      out.key("intValue").raw('"').raw(value.toString()).raw('"');
     } else if (value instanceof Double) {
-      // NaN and the infinities are written as the strings "NaN", "Infinity" and "-Infinity",
-      // which is how the protobuf JSON mapping spells them.
-      json.writeNumberField("doubleValue", (Double) value);
+      out.key("doubleValue").number((Double) value);
     } else if (value instanceof Boolean) {
-      json.writeBooleanField("boolValue", (Boolean) value);
+      out.key("boolValue").bool((Boolean) value);
     } else if (value instanceof List) {
-      writeArrayValue(json, (List<?>) value);
+      writeArrayValue(out, (List<?>) value);
     } else {
-      json.writeStringField("stringValue", wellFormed(String.valueOf(value)));
+      out.key("stringValue").string(String.valueOf(value));
     }
   }
 
-  private static void writeArrayValue(JsonGenerator json, List<?> values) throws IOException {
-    json.writeObjectFieldStart("arrayValue");
-    json.writeArrayFieldStart("values");
+  private static void writeArrayValue(JsonBuffer out, List<?> values) {
+    out.key("arrayValue").raw('{').key("values").raw('[');
+    boolean first = true;
     for (Object element : values) {
-      json.writeStartObject();
+      if (!first) {
+        out.raw(',');
+      }
+      first = false;
+      out.raw('{');
       // A null element stays an empty AnyValue, so the other elements keep their positions.
       if (element != null) {
-        json.writeStringField("stringValue", wellFormed(element.toString()));
+        out.key("stringValue").string(element.toString());
       }
-      json.writeEndObject();
+      out.raw('}');
     }
-    json.writeEndArray();
-    json.writeEndObject();
+    out.raw("]}");
   }
 
   /** Returns {@code id} in lowercase after checking that it is {@code length} hex characters. */
@@ -290,12 +205,31 @@ final class OtlpJsonWriter {
     return id.toLowerCase(Locale.ROOT);
   }
 
-  /** An encoding failure raised inside an attribute callback. */
-  static final class EncodingException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+  /** The elements of one JSON array of OTLP {@code KeyValue}s, with commas between them. */
+  private static final class AttributeList {
+    private final JsonBuffer out;
+    private boolean empty = true;
+    boolean tagsWritten;
 
-    EncodingException(String message, IOException cause) {
-      super(message, cause);
+    AttributeList(JsonBuffer out) {
+      this.out = out;
+    }
+
+    /** Writes a string attribute, or nothing when {@code value} is null. */
+    void addString(String key, String value) {
+      if (value != null) {
+        add(key, value);
+      }
+    }
+
+    void add(String key, Object value) {
+      if (!empty) {
+        out.raw(',');
+      }
+      empty = false;
+      out.raw('{').key("key").string(key).raw(',').key("value").raw('{');
+      writeAnyValueField(out, value);
+      out.raw("}}");
     }
   }
 }

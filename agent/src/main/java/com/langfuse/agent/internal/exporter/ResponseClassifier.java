@@ -1,14 +1,8 @@
 package com.langfuse.agent.internal.exporter;
 
 import com.langfuse.agent.bootstrap.export.SendResult;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * Maps an HTTP response or a network error to a {@link SendResult}, with a message that is safe to
@@ -18,9 +12,6 @@ import okhttp3.ResponseBody;
 final class ResponseClassifier {
 
   static final int MAX_MESSAGE_CHARS = 500;
-
-  /** Bytes of an error body read for the message. The rest is discarded unread. */
-  private static final int MAX_BODY_BYTES = 4096;
 
   private static final String REDACTED = "<redacted>";
 
@@ -37,22 +28,16 @@ final class ResponseClassifier {
 
   /**
    * Classifies {@code response}: 2xx is a success, 401 and 403 unauthorized, 408, 429 and 5xx
-   * retryable with the server's Retry-After, and every other status rejected. Reads the body but
-   * does not close the response.
+   * retryable with the server's Retry-After, and every other status rejected.
    */
-  SendResult classify(Response response) throws IOException {
-    int status = response.code();
-    ResponseBody body = response.body();
+  SendResult classify(HttpResponse response) {
+    int status = response.status();
     if (status >= 200 && status < 300) {
-      // Langfuse returns its own JSON, not an OTLP response. Reading it to the end lets the
-      // connection go back to the pool.
-      if (body != null) {
-        body.byteStream().transferTo(OutputStream.nullOutputStream());
-      }
+      // Langfuse returns its own JSON, not an OTLP response, so the body is not parsed.
       return SendResult.success();
     }
 
-    String message = message(response, body);
+    String message = message(response);
     if (status == 401 || status == 403) {
       return SendResult.unauthorized(status, message);
     }
@@ -82,15 +67,10 @@ final class ResponseClassifier {
   }
 
   /** Returns the start of the body, or the HTTP reason phrase when the body is empty. */
-  private String message(Response response, ResponseBody body) throws IOException {
-    String text = "";
-    if (body != null) {
-      try (InputStream in = body.byteStream()) {
-        text = new String(in.readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8).strip();
-      }
-    }
+  private String message(HttpResponse response) {
+    String text = response.bodyText().strip();
     if (text.isEmpty()) {
-      text = response.message();
+      text = response.reason();
     }
     return text == null || text.isEmpty() ? null : safe(text);
   }

@@ -1,6 +1,5 @@
 package com.langfuse.agent.internal.exporter;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +9,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
@@ -88,24 +86,6 @@ final class RawHttpServer implements AutoCloseable {
 
   /** Reads one request with its Content-Length body; returns false at end of stream. */
   private static boolean readRequest(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] terminator = {'\r', '\n', '\r', '\n'};
-    while (matched < terminator.length) {
-      int b = in.read();
-      if (b < 0) {
-        return false;
-      }
-      head.write(b);
-      matched = b == terminator[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    long length = 0;
-    for (String line : head.toString(StandardCharsets.US_ASCII).split("\r\n")) {
-      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-        length = Long.parseLong(line.substring("content-length:".length()).trim());
-      }
-    }
-    in.skipNBytes(length);
-    return true;
+    return ScriptedHttpServer.readRequest(in) != null;
   }
 }

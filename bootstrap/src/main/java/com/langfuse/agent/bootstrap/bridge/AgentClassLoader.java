@@ -6,10 +6,10 @@ import java.util.Collections;
 import java.util.Enumeration;
 
 /**
- * Loads the agent's internals (the Byte Buddy installer, the exporter, OkHttp, Jackson, Kotlin)
- * from {@code inst/} in the agent jar. Its parent is the bootstrap loader, so the internals see
- * the bootstrap classes and the JDK, and nothing of the application; the application cannot see
- * them either, so its own OkHttp, Jackson, Kotlin or Byte Buddy never clash with the agent's.
+ * Loads the agent's internals (the installer with Byte Buddy, and the exporter) from {@code inst/}
+ * in the agent jar. Its parent is the bootstrap loader, so the internals see the bootstrap classes
+ * and the JDK, and nothing of the application. The application cannot see them either, so its own
+ * Byte Buddy never clashes with the agent's.
  */
 public final class AgentClassLoader extends ClassLoader {
 

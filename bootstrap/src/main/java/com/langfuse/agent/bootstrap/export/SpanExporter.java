@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Encodes spans and sends them to Langfuse. The implementation lives in the agent's own class
- * loader (it uses OkHttp and Jackson); the TaskManager in the bootstrap loader drives it through
- * this interface, always from its consumer thread, and owns batching and the retry policy.
+ * loader, and the TaskManager in the bootstrap loader drives it through this interface, always
+ * from its consumer thread, and owns batching and the retry policy.
  */
 public interface SpanExporter {
 
