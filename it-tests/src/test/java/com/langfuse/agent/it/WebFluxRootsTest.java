@@ -69,6 +69,7 @@ class WebFluxRootsTest {
             .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
             .env("LANGFUSE_BASE_URL", receiver.baseUrl())
             .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
+            .env("LANGFUSE_HTTP_USER_ID_HEADER", "X-Demo-User")
             .runJar(JAR, ROUTES);
     withoutAgent =
         new ChildJvm()
@@ -146,6 +147,20 @@ class WebFluxRootsTest {
   @Test
   void mergedCallsAreChildren() {
     assertOneTraceOfGenerations(root("POST /merge/{id}"), 2);
+  }
+
+  @Test
+  void headerUserIdOnEverySpan() {
+    ReceivedSpan root = root("POST /merge/{id}");
+    List<ReceivedSpan> trace =
+        spans.stream()
+            .filter(span -> span.traceId().equals(root.traceId()))
+            .collect(Collectors.toList());
+
+    assertThat(trace).as(describe(trace)).hasSize(3);
+    assertThat(trace)
+        .allSatisfy(span -> assertThat(span.attr("langfuse.user.id")).isEqualTo("user-merge-3"));
+    assertThat(withAgent.stderr()).doesNotContain("user-merge-3");
   }
 
   @Test

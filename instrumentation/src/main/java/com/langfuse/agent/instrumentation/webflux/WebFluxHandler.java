@@ -4,6 +4,7 @@ import com.langfuse.agent.bootstrap.bridge.CallHandler;
 import com.langfuse.agent.bootstrap.trace.CurrentSpan;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.langfuse.agent.bootstrap.trace.TraceGate;
+import com.langfuse.agent.instrumentation.roots.RequestIdentity;
 import com.langfuse.agent.instrumentation.roots.RootSpans;
 import com.langfuse.agent.instrumentation.servlet.ServerSpans;
 import java.util.function.Function;
@@ -94,12 +95,11 @@ public final class WebFluxHandler implements CallHandler {
   /**
    * Records the trace attributes that come from request headers, with {@code header} returning
    * the first value of a header by case-insensitive name, or null. It runs before the span becomes
-   * current.
-   *
-   * <p>NOTE: no header is read yet. Reading the user id and the session id from configured headers
-   * belongs here, through the same method as for Servlet requests.
+   * current. The user id and session id headers are the ones Servlet requests read.
    */
-  static void recordHeaders(SpanData span, Function<String, String> header) {}
+  static void recordHeaders(SpanData span, Function<String, String> header) {
+    RequestIdentity.fromHeaders(span, header);
+  }
 
   /** Hands the exchange that {@code createExchange} returned to the request being started. */
   private static void attachExchange(Object exchange) {

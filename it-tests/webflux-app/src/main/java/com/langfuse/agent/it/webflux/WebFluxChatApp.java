@@ -41,6 +41,9 @@ import reactor.core.scheduler.Schedulers;
 @SpringBootApplication
 public class WebFluxChatApp {
 
+  /** A header with a user id, which the it-test names in LANGFUSE_HTTP_USER_ID_HEADER. */
+  static final String USER_HEADER = "X-Demo-User";
+
   static final String QUESTION = "Answer in up to 3 words: Which ocean contains Bouvet Island?";
 
   public static void main(String[] args) throws Exception {
@@ -79,6 +82,7 @@ public class WebFluxChatApp {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + parts[1]))
             .method(parts[0], HttpRequest.BodyPublishers.noBody())
+            .header(USER_HEADER, "user" + parts[1].replace('/', '-'))
             .timeout(Duration.ofSeconds(60))
             .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
