@@ -3,6 +3,7 @@ package com.langfuse.agent.advice;
 import com.langfuse.agent.advice.anthropic.AnthropicInstrumentationModule;
 import com.langfuse.agent.advice.executor.ExecutorInstrumentationModule;
 import com.langfuse.agent.advice.lambda.AwsLambdaInstrumentationModule;
+import com.langfuse.agent.advice.langchain4j.LangChain4jInstrumentationModule;
 import com.langfuse.agent.advice.methods.MethodsInstrumentationModule;
 import com.langfuse.agent.advice.openai.OpenAiInstrumentationModule;
 import com.langfuse.agent.advice.process.ProcessInstrumentationModule;
@@ -18,6 +19,7 @@ public final class InstrumentationModules {
     return List.of(
         new OpenAiInstrumentationModule(),
         new AnthropicInstrumentationModule(),
+        new LangChain4jInstrumentationModule(),
         new ProcessInstrumentationModule(),
         new ServletInstrumentationModule(),
         new ExecutorInstrumentationModule(),

@@ -1,0 +1,80 @@
+package com.langfuse.agent.instrumentation.langchain4j;
+
+import com.langfuse.agent.bootstrap.bridge.CallHandler;
+import java.util.List;
+
+/**
+ * Traces LangChain4j chat and embedding model calls, AI Service method calls and tool executions.
+ *
+ * <p>The advice calls it through the scope bridge, which leaves the agent's call depth alone, so
+ * an instrumented SDK below a LangChain4j model is traced too and its span nests under the
+ * model's span. Model calls nested in a model call on the same thread are counted by {@link
+ * ModelCallDepth} and left untraced: only the outermost records a generation.
+ */
+public final class LangChain4jCallHandler implements CallHandler {
+
+  /** The state of a nested model call: it only lowers the depth on exit. */
+  private static final TracedCall NESTED = (returned, thrown) -> {};
+
+  public LangChain4jCallHandler() {}
+
+  @Override
+  public Object onEnter(int operation, Object self, Object request) {
+    if (request == null) {
+      return null;
+    }
+    switch (operation) {
+      case LangChain4jOperations.CHAT:
+      case LangChain4jOperations.STREAMING_CHAT:
+      case LangChain4jOperations.EMBED_ALL:
+      case LangChain4jOperations.EMBED_REQUEST:
+        return enterModelCall(operation, self, request);
+      case LangChain4jOperations.AI_SERVICE:
+        return AiServiceCalls.start((Object[]) request);
+      case LangChain4jOperations.TOOL:
+        return ToolCall.start(request);
+      default:
+        return null;
+    }
+  }
+
+  @Override
+  public Object onExit(Object state, int operation, Object returned, Throwable thrown) {
+    if (isModelCall(operation)) {
+      ModelCallDepth.exit();
+    }
+    ((TracedCall) state).exit(returned, thrown);
+    return returned;
+  }
+
+  private static Object enterModelCall(int operation, Object self, Object request) {
+    if (!ModelCallDepth.enter()) {
+      return NESTED;
+    }
+    try {
+      return startModelCall(operation, self, request);
+    } catch (Throwable t) {
+      // The bridge leaves the call untraced and never calls onExit, so lower the depth here.
+      ModelCallDepth.exit();
+      throw t;
+    }
+  }
+
+  private static TracedCall startModelCall(int operation, Object self, Object request) {
+    switch (operation) {
+      case LangChain4jOperations.CHAT:
+        return ChatCall.start(self, (dev.langchain4j.model.chat.request.ChatRequest) request);
+      case LangChain4jOperations.STREAMING_CHAT:
+        return StreamingChatCall.start(self, (Object[]) request);
+      case LangChain4jOperations.EMBED_ALL:
+        return EmbeddingCall.startEmbedAll(self, (List<?>) request);
+      default:
+        return EmbeddingRequests.start(self, request);
+    }
+  }
+
+  private static boolean isModelCall(int operation) {
+    return operation >= LangChain4jOperations.CHAT
+        && operation <= LangChain4jOperations.EMBED_REQUEST;
+  }
+}
