@@ -4,6 +4,7 @@ import com.langfuse.agent.bootstrap.trace.CurrentSpan;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.langfuse.agent.bootstrap.trace.Tracer;
+import com.langfuse.agent.instrumentation.roots.JsonValues;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
@@ -33,7 +34,8 @@ final class AiServiceCalls {
   /** Largest length of a return value that is not a String, rendered as JSON. */
   private static final int MAX_OUTPUT_CHARS = 65_536;
 
-  private static final String CHAT_MEMORY_ACCESS = "dev.langchain4j.service.memory.ChatMemoryAccess";
+  private static final String CHAT_MEMORY_ACCESS =
+      "dev.langchain4j.service.memory.ChatMemoryAccess";
 
   private AiServiceCalls() {}
 
@@ -119,7 +121,7 @@ final class AiServiceCalls {
       if (value instanceof String) {
         return new JsonText().string((String) value).toString();
       }
-      return com.langfuse.agent.instrumentation.roots.JsonValues.value(value, MAX_OUTPUT_CHARS);
+      return JsonValues.value(value, MAX_OUTPUT_CHARS);
     }
   }
 }

@@ -61,8 +61,8 @@ final class ToolCall implements TracedCall {
       if (thrown != null) {
         GenerationSpans.recordError(span, thrown);
       } else if (returned instanceof String) {
-        span.setAttribute(
-            LangfuseAttributes.OBSERVATION_OUTPUT, new JsonText().string((String) returned).toString());
+        String output = new JsonText().string((String) returned).toString();
+        span.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT, output);
       } else if (returned instanceof ToolExecutionResult) {
         ToolExecutionResult result = (ToolExecutionResult) returned;
         String text = result.resultText();
