@@ -9,6 +9,7 @@ import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.FakeResponse;
 import com.langfuse.agent.testing.OtlpReceiver;
 import com.langfuse.agent.testing.ReceivedSpan;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ class AnthropicAgentTest {
   void appOutputSameWithoutAgent() throws Exception {
     try (FakeLlmProvider ownProvider = new FakeLlmProvider().start()) {
       ChildJvm.Result without =
-          new ChildJvm()
+          newChildJvm()
               .withoutAgent()
               .env("ANTHROPIC_BASE_URL", ownProvider.baseUrl())
               .run(AnthropicScenarioApp.class, SCENARIOS);
@@ -300,8 +301,13 @@ class AnthropicAgentTest {
     return span;
   }
 
-  private static ChildJvm agentJvm(FakeLlmProvider provider, OtlpReceiver receiver) {
-    return new ChildJvm()
+  /** Returns the child JVM the scenarios run in; a subclass puts another SDK version under it. */
+  ChildJvm newChildJvm() throws IOException {
+    return new ChildJvm();
+  }
+
+  private ChildJvm agentJvm(FakeLlmProvider provider, OtlpReceiver receiver) throws IOException {
+    return newChildJvm()
         .env("ANTHROPIC_BASE_URL", provider.baseUrl())
         .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
         .env("LANGFUSE_SECRET_KEY", SECRET_KEY)

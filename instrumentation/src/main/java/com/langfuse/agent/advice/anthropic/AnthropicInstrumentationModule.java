@@ -17,7 +17,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The official Anthropic Java SDK ({@code com.anthropic:anthropic-java} 3.x, written against
- * 3.16.0): the Messages API and the beta Messages API, each plain, streaming, raw and async.
+ * 3.16.0): the Messages API and the beta Messages API, each plain, streaming, raw and async. The
+ * it-tests run every scenario on 3.5.0 and 3.16.0.
  *
  * <p>The advice goes on the service implementations, not the client builders, so every client is
  * traced however it was built, including the Bedrock and Vertex AI backends that share these

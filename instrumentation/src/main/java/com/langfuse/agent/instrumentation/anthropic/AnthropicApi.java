@@ -5,12 +5,14 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.Model;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiApi;
+import com.langfuse.agent.instrumentation.genai.StreamAccumulator;
 
 /**
  * What differs between the Messages API and its beta twin: the SDK types of the request, the
  * response and the stream events. Both go to {@code /v1/messages} with the same JSON shapes.
  */
-enum AnthropicApi {
+enum AnthropicApi implements GenAiApi {
   MESSAGES("message") {
     @Override
     SpanData start(Object params, boolean streaming) {
@@ -21,12 +23,12 @@ enum AnthropicApi {
     }
 
     @Override
-    void recordResponse(SpanData span, Object response) {
+    public void recordResponse(SpanData span, Object response) {
       MessageResults.record(span, MessageReader.read((Message) response), response);
     }
 
     @Override
-    StreamAccumulator<?> newStreamAccumulator() {
+    public StreamAccumulator<?> newStreamAccumulator() {
       return new MessageStreamAccumulator<>(new MessageEvents());
     }
   },
@@ -42,12 +44,12 @@ enum AnthropicApi {
     }
 
     @Override
-    void recordResponse(SpanData span, Object response) {
+    public void recordResponse(SpanData span, Object response) {
       MessageResults.record(span, BetaMessageReader.read((BetaMessage) response), response);
     }
 
     @Override
-    StreamAccumulator<?> newStreamAccumulator() {
+    public StreamAccumulator<?> newStreamAccumulator() {
       return new MessageStreamAccumulator<>(new BetaMessageEvents());
     }
   };
@@ -70,7 +72,8 @@ enum AnthropicApi {
     }
   }
 
-  String displayName() {
+  @Override
+  public String displayName() {
     return displayName;
   }
 
@@ -78,7 +81,9 @@ enum AnthropicApi {
   abstract SpanData start(Object params, boolean streaming);
 
   /** Records the parsed response of a call that did not stream. */
-  abstract void recordResponse(SpanData span, Object response);
+  @Override
+  public abstract void recordResponse(SpanData span, Object response);
 
-  abstract StreamAccumulator<?> newStreamAccumulator();
+  @Override
+  public abstract StreamAccumulator<?> newStreamAccumulator();
 }

@@ -4,6 +4,7 @@ import com.anthropic.core.http.AsyncStreamResponse;
 import com.anthropic.core.http.HttpResponseFor;
 import com.anthropic.core.http.StreamResponse;
 import com.langfuse.agent.bootstrap.bridge.CallHandler;
+import com.langfuse.agent.instrumentation.genai.Generation;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -28,7 +29,8 @@ public final class AnthropicCallHandler implements CallHandler {
     if (api == null || request == null) {
       return null;
     }
-    return new Generation(api, api.start(request, AnthropicOperations.isStreaming(operation)));
+    return new Generation(
+        AnthropicProvider.INSTANCE, api, api.start(request, AnthropicOperations.isStreaming(operation)));
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
 
 /** Starts the span of a Messages API call and records its request. */
 final class MessageRequests {
@@ -17,7 +18,11 @@ final class MessageRequests {
    */
   static SpanData start(String model, Object body, long inputBytes, boolean streaming) {
     SpanData span =
-        GenAiSpans.start(GenAiSpans.OPERATION_CHAT, LangfuseAttributes.TYPE_GENERATION, model);
+        GenAiSpans.start(
+            AnthropicProvider.INSTANCE,
+            GenAiSpans.OPERATION_CHAT,
+            LangfuseAttributes.TYPE_GENERATION,
+            model);
 
     RequestJson json = new RequestJson(body);
     span.setDeferredAttribute(

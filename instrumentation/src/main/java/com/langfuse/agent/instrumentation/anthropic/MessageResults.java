@@ -2,6 +2,7 @@ package com.langfuse.agent.instrumentation.anthropic;
 
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
 
 /** Records a response message that did not stream on its span. */
 final class MessageResults {

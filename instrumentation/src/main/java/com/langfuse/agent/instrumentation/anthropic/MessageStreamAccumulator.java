@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.langfuse.agent.bootstrap.trace.AgentClock;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
+import com.langfuse.agent.instrumentation.genai.StreamAccumulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

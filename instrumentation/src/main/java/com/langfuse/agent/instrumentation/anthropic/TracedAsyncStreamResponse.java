@@ -1,6 +1,7 @@
 package com.langfuse.agent.instrumentation.anthropic;
 
 import com.anthropic.core.http.AsyncStreamResponse;
+import com.langfuse.agent.instrumentation.genai.StreamObservation;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;

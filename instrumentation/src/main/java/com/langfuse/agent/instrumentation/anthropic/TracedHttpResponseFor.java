@@ -4,6 +4,8 @@ import com.anthropic.core.http.Headers;
 import com.anthropic.core.http.HttpResponseFor;
 import com.anthropic.core.http.StreamResponse;
 import com.langfuse.agent.bootstrap.trace.AgentCleaner;
+import com.langfuse.agent.instrumentation.genai.Generation;
+import com.langfuse.agent.instrumentation.genai.StreamObservation;
 import java.io.InputStream;
 import java.lang.ref.Cleaner;
 import java.util.Optional;

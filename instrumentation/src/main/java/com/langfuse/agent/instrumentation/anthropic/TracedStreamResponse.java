@@ -1,6 +1,8 @@
 package com.langfuse.agent.instrumentation.anthropic;
 
 import com.anthropic.core.http.StreamResponse;
+import com.langfuse.agent.instrumentation.genai.ObservedSpliterator;
+import com.langfuse.agent.instrumentation.genai.StreamObservation;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 

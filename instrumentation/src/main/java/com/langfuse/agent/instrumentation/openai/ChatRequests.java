@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
 import com.openai.models.ChatModel;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 
@@ -15,7 +16,11 @@ final class ChatRequests {
   static SpanData start(ChatCompletionCreateParams params, boolean streaming) {
     String model = params._model().asKnown().map(ChatModel::asString).orElse(null);
     SpanData span =
-        GenAiSpans.start(GenAiSpans.OPERATION_CHAT, LangfuseAttributes.TYPE_GENERATION, model);
+        GenAiSpans.start(
+            OpenAiProvider.INSTANCE,
+            GenAiSpans.OPERATION_CHAT,
+            LangfuseAttributes.TYPE_GENERATION,
+            model);
 
     RequestJson body = new RequestJson(params._body());
     span.setDeferredAttribute(

@@ -3,6 +3,7 @@ package com.langfuse.agent.instrumentation.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.Embedding;
 import com.openai.models.embeddings.EmbeddingCreateParams;
@@ -21,7 +22,11 @@ final class EmbeddingCapture {
   static SpanData start(EmbeddingCreateParams params) {
     String model = params._model().asKnown().map(EmbeddingModel::asString).orElse(null);
     SpanData span =
-        GenAiSpans.start(GenAiSpans.OPERATION_EMBEDDINGS, LangfuseAttributes.TYPE_EMBEDDING, model);
+        GenAiSpans.start(
+            OpenAiProvider.INSTANCE,
+            GenAiSpans.OPERATION_EMBEDDINGS,
+            LangfuseAttributes.TYPE_EMBEDDING,
+            model);
 
     // The SDK sets encoding_format itself, so only dimensions is surely the application's choice.
     params

@@ -1,6 +1,8 @@
 package com.langfuse.agent.instrumentation.openai;
 
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiApi;
+import com.langfuse.agent.instrumentation.genai.StreamAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
@@ -9,7 +11,7 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 
 /** What differs between the traced OpenAI APIs: how to read a request, a response and a stream. */
-enum OpenAiApi {
+enum OpenAiApi implements GenAiApi {
   CHAT("chat completion") {
     @Override
     SpanData start(Object params, boolean streaming) {
@@ -17,12 +19,12 @@ enum OpenAiApi {
     }
 
     @Override
-    void recordResponse(SpanData span, Object response) {
+    public void recordResponse(SpanData span, Object response) {
       ChatResults.record(span, (ChatCompletion) response);
     }
 
     @Override
-    StreamAccumulator<?> newStreamAccumulator() {
+    public StreamAccumulator<?> newStreamAccumulator() {
       return new ChatStreamAccumulator();
     }
   },
@@ -34,12 +36,12 @@ enum OpenAiApi {
     }
 
     @Override
-    void recordResponse(SpanData span, Object response) {
+    public void recordResponse(SpanData span, Object response) {
       ResponseResults.record(span, (Response) response);
     }
 
     @Override
-    StreamAccumulator<?> newStreamAccumulator() {
+    public StreamAccumulator<?> newStreamAccumulator() {
       return new ResponseStreamAccumulator();
     }
   },
@@ -51,13 +53,13 @@ enum OpenAiApi {
     }
 
     @Override
-    void recordResponse(SpanData span, Object response) {
+    public void recordResponse(SpanData span, Object response) {
       EmbeddingCapture.record(span, (CreateEmbeddingResponse) response);
     }
 
     /** Embeddings do not stream; the advice never asks for this. */
     @Override
-    StreamAccumulator<?> newStreamAccumulator() {
+    public StreamAccumulator<?> newStreamAccumulator() {
       throw new UnsupportedOperationException("the embeddings API has no streaming form");
     }
   };
@@ -82,7 +84,8 @@ enum OpenAiApi {
     }
   }
 
-  String displayName() {
+  @Override
+  public String displayName() {
     return displayName;
   }
 
@@ -90,7 +93,9 @@ enum OpenAiApi {
   abstract SpanData start(Object params, boolean streaming);
 
   /** Records the parsed response of a call that did not stream. */
-  abstract void recordResponse(SpanData span, Object response);
+  @Override
+  public abstract void recordResponse(SpanData span, Object response);
 
-  abstract StreamAccumulator<?> newStreamAccumulator();
+  @Override
+  public abstract StreamAccumulator<?> newStreamAccumulator();
 }

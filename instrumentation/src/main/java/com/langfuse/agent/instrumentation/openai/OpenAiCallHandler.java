@@ -1,6 +1,7 @@
 package com.langfuse.agent.instrumentation.openai;
 
 import com.langfuse.agent.bootstrap.bridge.CallHandler;
+import com.langfuse.agent.instrumentation.genai.Generation;
 import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
@@ -35,7 +36,8 @@ public final class OpenAiCallHandler implements CallHandler {
     if (api == null || request == null) {
       return null;
     }
-    return new Generation(api, api.start(request, OpenAiOperations.isStreaming(operation)));
+    return new Generation(
+        OpenAiProvider.INSTANCE, api, api.start(request, OpenAiOperations.isStreaming(operation)));
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
 import com.openai.core.JsonField;
 import com.openai.models.ResponsesModel;
 import com.openai.models.responses.ResponseCreateParams;
@@ -17,7 +18,11 @@ final class ResponseRequests {
   static SpanData start(ResponseCreateParams params, boolean streaming) {
     String model = params._model().asKnown().map(ResponseRequests::modelName).orElse(null);
     SpanData span =
-        GenAiSpans.start(GenAiSpans.OPERATION_CHAT, LangfuseAttributes.TYPE_GENERATION, model);
+        GenAiSpans.start(
+            OpenAiProvider.INSTANCE,
+            GenAiSpans.OPERATION_CHAT,
+            LangfuseAttributes.TYPE_GENERATION,
+            model);
 
     RequestJson body = new RequestJson(params._body());
     span.setDeferredAttribute(

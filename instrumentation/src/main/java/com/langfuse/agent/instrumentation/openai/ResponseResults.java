@@ -2,6 +2,7 @@ package com.langfuse.agent.instrumentation.openai;
 
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseError;
 import com.openai.models.responses.ResponseOutputItem;

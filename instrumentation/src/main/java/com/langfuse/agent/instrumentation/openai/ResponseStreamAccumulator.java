@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.langfuse.agent.bootstrap.trace.AgentClock;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
+import com.langfuse.agent.instrumentation.genai.StreamAccumulator;
 import com.openai.core.JsonField;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseOutputItem;

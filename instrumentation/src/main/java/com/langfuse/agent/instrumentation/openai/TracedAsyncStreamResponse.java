@@ -1,5 +1,6 @@
 package com.langfuse.agent.instrumentation.openai;
 
+import com.langfuse.agent.instrumentation.genai.StreamObservation;
 import com.openai.core.http.AsyncStreamResponse;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,8 @@
 package com.langfuse.agent.instrumentation.openai;
 
 import com.langfuse.agent.bootstrap.trace.AgentCleaner;
+import com.langfuse.agent.instrumentation.genai.Generation;
+import com.langfuse.agent.instrumentation.genai.StreamObservation;
 import com.openai.core.http.Headers;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;

@@ -1,5 +1,7 @@
 package com.langfuse.agent.instrumentation.openai;
 
+import com.langfuse.agent.instrumentation.genai.ObservedSpliterator;
+import com.langfuse.agent.instrumentation.genai.StreamObservation;
 import com.openai.core.http.StreamResponse;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;

@@ -26,17 +26,15 @@ public final class SdkVersions {
 
   /** Returns the class path of openai-java {@code version} and its dependencies only. */
   public static String openAiLibrary(String version) throws IOException {
-    Path root = Path.of(System.getProperty("it.sdk.versions", "sdk-versions"));
-    Path file = root.resolve("openai-" + version).resolve("target").resolve("classpath.txt");
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalStateException(
-          "class path of openai-java "
-              + version
-              + " not found at "
-              + file.toAbsolutePath()
-              + ": build it with ./mvnw -pl it-tests -am verify");
-    }
-    return Files.readString(file, StandardCharsets.UTF_8).trim();
+    return moduleClassPath("openai-" + version);
+  }
+
+  /**
+   * Returns a class path of the it-tests' compiled applications and the library versions that the
+   * module {@code it-tests/sdk-versions/<module>} resolves, such as {@code anthropic-3.5.0}.
+   */
+  public static String withModule(String module) throws IOException {
+    return applications() + File.pathSeparator + moduleClassPath(module);
   }
 
   /**
@@ -44,15 +42,22 @@ public final class SdkVersions {
    * the agent uses itself: OkHttp 3.14, Jackson 2.10, Kotlin 1.3 and Byte Buddy 1.10.
    */
   public static String conflictingLibraries() throws IOException {
+    return withModule("conflicting-libraries");
+  }
+
+  /** Returns the class path that the module {@code it-tests/sdk-versions/<module>} wrote. */
+  private static String moduleClassPath(String module) throws IOException {
     Path root = Path.of(System.getProperty("it.sdk.versions", "sdk-versions"));
-    Path file = root.resolve("conflicting-libraries").resolve("target").resolve("classpath.txt");
+    Path file = root.resolve(module).resolve("target").resolve("classpath.txt");
     if (!Files.isRegularFile(file)) {
       throw new IllegalStateException(
-          "class path of the conflicting libraries not found at "
+          "class path of "
+              + module
+              + " not found at "
               + file.toAbsolutePath()
               + ": build it with ./mvnw -pl it-tests -am verify");
     }
-    return applications() + File.pathSeparator + Files.readString(file, StandardCharsets.UTF_8).trim();
+    return Files.readString(file, StandardCharsets.UTF_8).trim();
   }
 
   /** Returns the directory or jar that contains the compiled test applications. */

@@ -1,4 +1,4 @@
-package com.langfuse.agent.instrumentation.anthropic;
+package com.langfuse.agent.instrumentation.genai;
 
 import com.langfuse.agent.bootstrap.trace.SpanData;
 
@@ -8,7 +8,7 @@ import com.langfuse.agent.bootstrap.trace.SpanData;
  * <p>{@link StreamObservation} serializes every call, so implementations need no locking of their
  * own.
  */
-interface StreamAccumulator<T> {
+public interface StreamAccumulator<T> {
 
   /** Takes one item as the application receives it. */
   void add(T item);

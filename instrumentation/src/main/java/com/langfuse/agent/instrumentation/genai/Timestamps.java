@@ -1,11 +1,11 @@
-package com.langfuse.agent.instrumentation.anthropic;
+package com.langfuse.agent.instrumentation.genai;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Timestamp attribute values in the form Langfuse parses. */
-final class Timestamps {
+public final class Timestamps {
 
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -16,7 +16,7 @@ final class Timestamps {
    * Formats {@code epochNanos} as ISO-8601 UTC with three fraction digits, such as {@code
    * 2026-12-04T10:00:00.123Z}.
    */
-  static String isoMillis(long epochNanos) {
+  public static String isoMillis(long epochNanos) {
     Instant instant =
         Instant.ofEpochSecond(
             Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));

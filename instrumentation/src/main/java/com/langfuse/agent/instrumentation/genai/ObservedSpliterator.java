@@ -1,4 +1,4 @@
-package com.langfuse.agent.instrumentation.openai;
+package com.langfuse.agent.instrumentation.genai;
 
 import java.util.Comparator;
 import java.util.Spliterator;
@@ -11,13 +11,13 @@ import java.util.function.Consumer;
  * <p>An exception thrown by the application's own action is not a failure of the call: it is
  * rethrown without marking the span, which then ends when the stream is closed or abandoned.
  */
-final class ObservedSpliterator<T> implements Spliterator<T> {
+public final class ObservedSpliterator<T> implements Spliterator<T> {
 
   private final Spliterator<T> source;
   private final StreamObservation<T> observation;
   private boolean inAction;
 
-  ObservedSpliterator(Spliterator<T> source, StreamObservation<T> observation) {
+  public ObservedSpliterator(Spliterator<T> source, StreamObservation<T> observation) {
     this.source = source;
     this.observation = observation;
   }

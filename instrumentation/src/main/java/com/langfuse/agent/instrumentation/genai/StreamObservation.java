@@ -1,4 +1,4 @@
-package com.langfuse.agent.instrumentation.anthropic;
+package com.langfuse.agent.instrumentation.genai;
 
 import com.langfuse.agent.bootstrap.trace.AgentCleaner;
 import com.langfuse.agent.bootstrap.trace.SpanData;
@@ -12,17 +12,20 @@ import java.lang.ref.Cleaner;
  * <p>Items may arrive on a callback thread while the application closes the stream on another, so
  * every method synchronizes on the observation.
  */
-final class StreamObservation<T> {
+public final class StreamObservation<T> {
 
-  static final String CLOSED_EARLY = "stream closed before completion";
-  static final String ABANDONED = "stream abandoned before completion";
+  public static final String CLOSED_EARLY = "stream closed before completion";
+  public static final String ABANDONED = "stream abandoned before completion";
 
+  private final GenAiProvider provider;
   private final SpanData span;
   private StreamAccumulator<T> accumulator;
   private boolean ended;
   private Cleaner.Cleanable cleanable;
 
-  StreamObservation(SpanData span, StreamAccumulator<T> accumulator) {
+  public StreamObservation(
+      GenAiProvider provider, SpanData span, StreamAccumulator<T> accumulator) {
+    this.provider = provider;
     this.span = span;
     this.accumulator = accumulator;
   }
@@ -32,43 +35,43 @@ final class StreamObservation<T> {
    * unreachable before the stream ended. The cleanup action holds this observation, never the
    * owner, or the owner could never be collected.
    */
-  synchronized void watch(Object owner) {
+  public synchronized void watch(Object owner) {
     if (cleanable == null && !ended) {
       cleanable = AgentCleaner.get().register(owner, new AbandonAction(this));
     }
   }
 
-  synchronized void onItem(T item) {
+  public synchronized void onItem(T item) {
     if (ended) {
       return;
     }
     try {
       accumulator.add(item);
     } catch (Throwable t) {
-      Generation.logCaptureFailure("reading a stream item", t);
+      provider.logCaptureFailure("reading a stream item", t);
     }
   }
 
   /** The stream was exhausted. */
-  void onComplete() {
+  public void onComplete() {
     finish(null, null);
   }
 
   /** Reading the stream failed with {@code error}, which the application receives as is. */
-  void onError(Throwable error) {
+  public void onError(Throwable error) {
     finish(error, null);
   }
 
   /** The application closed the stream; a no-op when it had already ended. */
-  void onClose() {
+  public void onClose() {
     finish(null, CLOSED_EARLY);
   }
 
-  void onAbandoned() {
+  public void onAbandoned() {
     finish(null, ABANDONED);
   }
 
-  synchronized boolean isEnded() {
+  public synchronized boolean isEnded() {
     return ended;
   }
 
@@ -82,12 +85,12 @@ final class StreamObservation<T> {
       try {
         accumulator.recordTo(span);
         if (error != null) {
-          span.recordError(ErrorDescriptions.describe(error));
+          span.recordError(provider.describe(error));
         } else if (warning != null) {
           Generation.markWarning(span, warning);
         }
       } catch (Throwable t) {
-        Generation.logCaptureFailure("recording a stream", t);
+        provider.logCaptureFailure("recording a stream", t);
       } finally {
         accumulator = null;
         span.end();
