@@ -110,7 +110,7 @@ final class AiServiceCalls {
           span.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT, output(returned));
         }
       } catch (Throwable t) {
-        CaptureFailures.log("reading the AI Service result", t);
+        GenerationSpans.logCaptureFailure("reading the AI Service result", t);
       } finally {
         span.end();
       }

@@ -3,6 +3,7 @@ package com.langfuse.agent.instrumentation.langchain4j;
 import com.langfuse.agent.bootstrap.trace.CurrentSpan;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -32,14 +33,14 @@ final class ChatCall implements TracedCall {
     AiServiceCalls.onModelCall(CurrentSpan.get(), request, parameters);
     SpanData span =
         GenerationSpans.start(
-            GenerationSpans.OPERATION_CHAT,
+            GenAiSpans.OPERATION_CHAT,
             LangfuseAttributes.TYPE_GENERATION,
             providerName(model),
             modelName);
     try {
       ChatRequests.record(span, request, parameters);
     } catch (Throwable t) {
-      CaptureFailures.log("reading the chat request", t);
+      GenerationSpans.logCaptureFailure("reading the chat request", t);
     }
     return span;
   }
@@ -54,7 +55,7 @@ final class ChatCall implements TracedCall {
         ChatResponses.record(span, (ChatResponse) returned);
       }
     } catch (Throwable t) {
-      CaptureFailures.log("reading the chat response", t);
+      GenerationSpans.logCaptureFailure("reading the chat response", t);
     } finally {
       span.end();
     }

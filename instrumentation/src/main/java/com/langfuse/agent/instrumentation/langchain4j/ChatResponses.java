@@ -2,10 +2,10 @@ package com.langfuse.agent.instrumentation.langchain4j;
 
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
-import java.util.List;
 
 /** Reads a LangChain4j {@link ChatResponse} into the attributes of a generation span. */
 final class ChatResponses {
@@ -24,23 +24,15 @@ final class ChatResponses {
           () -> ChatMessages.output(message),
           64 + String.valueOf(message).length());
     }
-    String id = response.id();
-    if (id != null && !id.isEmpty()) {
-      span.setAttribute(LangfuseAttributes.GEN_AI_RESPONSE_ID, id);
-    }
     FinishReason finishReason = response.finishReason();
     if (finishReason != null) {
-      span.setAttribute(
-          LangfuseAttributes.GEN_AI_RESPONSE_FINISH_REASONS,
-          List.of(finishReason.name().toLowerCase()));
+      GenAiSpans.recordStopReason(span, finishReason.name().toLowerCase());
     }
-    if (!Layering.isGeneration(span)) {
+    if (!GenAiSpans.isGeneration(span)) {
+      GenAiSpans.recordResponseIdentity(span, response.id(), null);
       return;
     }
-    String model = response.modelName();
-    if (model != null && !model.isEmpty()) {
-      span.setAttribute(LangfuseAttributes.GEN_AI_RESPONSE_MODEL, model);
-    }
+    GenAiSpans.recordResponseIdentity(span, response.id(), response.modelName());
     TokenUsages.record(span, response.tokenUsage());
   }
 }

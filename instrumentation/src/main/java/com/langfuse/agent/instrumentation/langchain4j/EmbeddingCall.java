@@ -3,6 +3,7 @@ package com.langfuse.agent.instrumentation.langchain4j;
 import com.langfuse.agent.bootstrap.trace.CurrentSpan;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
@@ -36,7 +37,7 @@ final class EmbeddingCall implements TracedCall {
   static EmbeddingCall start(Object model, List<String> texts) {
     SpanData span =
         GenerationSpans.start(
-            GenerationSpans.OPERATION_EMBEDDINGS,
+            GenAiSpans.OPERATION_EMBEDDINGS,
             LangfuseAttributes.TYPE_EMBEDDING,
             providerName(model),
             modelName(model));
@@ -51,13 +52,13 @@ final class EmbeddingCall implements TracedCall {
     try {
       if (thrown != null) {
         GenerationSpans.recordError(span, thrown);
-      } else if (returned instanceof Response && Layering.isGeneration(span)) {
+      } else if (returned instanceof Response && GenAiSpans.isGeneration(span)) {
         TokenUsages.record(span, ((Response<?>) returned).tokenUsage());
-      } else if (returned != null && Layering.isGeneration(span)) {
+      } else if (returned != null && GenAiSpans.isGeneration(span)) {
         EmbeddingRequests.recordResponse(span, returned);
       }
     } catch (Throwable t) {
-      CaptureFailures.log("reading the embedding response", t);
+      GenerationSpans.logCaptureFailure("reading the embedding response", t);
     } finally {
       span.end();
     }

@@ -94,7 +94,7 @@ final class StreamObserver implements InvocationHandler {
           break;
       }
     } catch (Throwable t) {
-      CaptureFailures.log("observing the chat stream", t);
+      GenerationSpans.logCaptureFailure("observing the chat stream", t);
     }
   }
 

@@ -2,8 +2,8 @@ package com.langfuse.agent.instrumentation.langchain4j;
 
 import com.langfuse.agent.bootstrap.trace.AgentClock;
 import com.langfuse.agent.bootstrap.trace.CurrentSpan;
-import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.instrumentation.genai.GenAiSpans;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,7 +74,7 @@ final class StreamingChatCall implements TracedCall {
         ChatResponses.record(span, response);
       }
     } catch (Throwable t) {
-      CaptureFailures.log("reading the streamed chat response", t);
+      GenerationSpans.logCaptureFailure("reading the streamed chat response", t);
     } finally {
       span.end();
     }
@@ -93,10 +93,6 @@ final class StreamingChatCall implements TracedCall {
   }
 
   private void recordCompletionStart() {
-    long first = firstTokenEpochNanos.get();
-    if (first != 0) {
-      span.setAttribute(
-          LangfuseAttributes.OBSERVATION_COMPLETION_START_TIME, Timestamps.isoMillis(first));
-    }
+    GenAiSpans.recordCompletionStart(span, firstTokenEpochNanos.get());
   }
 }

@@ -75,7 +75,7 @@ final class ToolCall implements TracedCall {
         }
       }
     } catch (Throwable t) {
-      CaptureFailures.log("reading the tool result", t);
+      GenerationSpans.logCaptureFailure("reading the tool result", t);
     } finally {
       span.end();
     }
