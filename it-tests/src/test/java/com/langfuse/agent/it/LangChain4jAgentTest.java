@@ -9,14 +9,7 @@ import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.FakeResponse;
 import com.langfuse.agent.testing.OtlpReceiver;
 import com.langfuse.agent.testing.ReceivedSpan;
-import com.langfuse.agent.testing.TraceTreePrinter;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,13 +37,12 @@ class LangChain4jAgentTest {
           + "\"prompt_eval_count\":26,\"eval_count\":4}";
 
   /** Spans each scenario exports: its root and the root's descendants. */
-  private static final int EXPECTED_SPANS = 17;
+  private static final int EXPECTED_SPANS = 19;
 
   private FakeLlmProvider provider;
   private OtlpReceiver receiver;
   private ChildJvm.Result withAgent;
-  private List<ReceivedSpan> spans;
-  private final Map<String, ReceivedSpan> rootByScenario = new LinkedHashMap<>();
+  private LangChain4jTraces traces;
 
   @BeforeAll
   void runScenariosWithAgent() throws Exception {
@@ -65,21 +57,9 @@ class LangChain4jAgentTest {
             .env("LANGFUSE_FLUSH_INTERVAL", "1")
             .run(LangChain4jScenarioApp.class, LangChain4jScenarioApp.SCENARIOS);
 
-    try {
-      receiver.awaitSpans(EXPECTED_SPANS, Duration.ofSeconds(20));
-    } catch (AssertionError e) {
-      // The tests below report what is missing, with the received trace tree.
-    }
-    spans = new ArrayList<>(receiver.spans());
-    spans.sort(Comparator.comparingLong(ReceivedSpan::startNanos));
-    List<ReceivedSpan> roots =
-        spans.stream()
-            .filter(span -> span.parentSpanId() == null || span.parentSpanId().isEmpty())
-            .collect(Collectors.toList());
-    String[] scenarios = LangChain4jScenarioApp.SCENARIOS;
-    for (int i = 0; i < scenarios.length && i < roots.size(); i++) {
-      rootByScenario.put(scenarios[i], roots.get(i));
-    }
+    traces =
+        LangChain4jTraces.await(
+            receiver, EXPECTED_SPANS, LangChain4jScenarioApp.SCENARIOS, withAgent.stdout());
   }
 
   @AfterAll
@@ -109,25 +89,25 @@ class LangChain4jAgentTest {
 
   @Test
   void oneGenerationPerProviderRequest() {
-    long observations =
-        spans.stream()
-            .filter(span -> isGeneration(span) || "embedding".equals(type(span)))
-            .count();
-    assertThat(observations).as(tree()).isEqualTo(provider.requests().size());
-    assertThat(spans).as(tree()).hasSize(EXPECTED_SPANS);
+    assertThat(traces.modelObservations())
+        .as(traces.tree())
+        .isEqualTo(provider.requests().size());
+    assertThat(traces.spans()).as(traces.tree()).hasSize(EXPECTED_SPANS);
     assertThat(receiver.violations()).isEmpty();
   }
 
   @Test
   void everyScenarioHasOneRoot() {
-    assertThat(rootByScenario).as(tree()).hasSize(LangChain4jScenarioApp.SCENARIOS.length);
+    assertThat(traces.rootCount())
+        .as(traces.tree())
+        .isEqualTo(LangChain4jScenarioApp.SCENARIOS.length);
   }
 
   @Test
   void openAiChatGeneration() {
-    ReceivedSpan span = root("openai-chat");
+    ReceivedSpan span = traces.root("openai-chat");
     assertThat(span.name()).isEqualTo("chat gpt-4o-mini");
-    assertThat(type(span)).isEqualTo("generation");
+    assertThat(LangChain4jTraces.type(span)).isEqualTo("generation");
     assertThat(span.attr("gen_ai.operation.name")).isEqualTo("chat");
     assertThat(span.attr("gen_ai.provider.name")).isEqualTo("openai");
     assertThat(span.attr("gen_ai.request.model")).isEqualTo("gpt-4o-mini");
@@ -138,7 +118,7 @@ class LangChain4jAgentTest {
 
   @Test
   void openAiChatParameters() {
-    JsonNode parameters = root("openai-chat").json("langfuse.observation.model.parameters");
+    JsonNode parameters = traces.root("openai-chat").json("langfuse.observation.model.parameters");
     assertThat(parameters.path("temperature").asDouble()).isEqualTo(0.7);
     assertThat(parameters.path("top_p").asDouble()).isEqualTo(0.9);
     assertThat(parameters.path("max_tokens").asLong()).isEqualTo(50);
@@ -150,7 +130,7 @@ class LangChain4jAgentTest {
 
   @Test
   void openAiChatInputAndOutput() {
-    ReceivedSpan span = root("openai-chat");
+    ReceivedSpan span = traces.root("openai-chat");
     JsonNode input = span.json("langfuse.observation.input");
     assertThat(input.get(0).path("role").asText()).isEqualTo("system");
     assertThat(input.get(1).path("role").asText()).isEqualTo("user");
@@ -162,7 +142,7 @@ class LangChain4jAgentTest {
 
   @Test
   void openAiChatUsage() {
-    JsonNode usage = root("openai-chat").json("langfuse.observation.usage_details");
+    JsonNode usage = traces.root("openai-chat").json("langfuse.observation.usage_details");
     assertThat(usage.path("input").asLong(-1)).isGreaterThan(0);
     assertThat(usage.path("output").asLong(-1)).isGreaterThan(0);
     assertThat(usage.path("total").asLong(-1))
@@ -176,8 +156,8 @@ class LangChain4jAgentTest {
 
   @Test
   void openAiStreamHasCompletionStart() {
-    ReceivedSpan span = root("openai-stream");
-    assertThat(type(span)).isEqualTo("generation");
+    ReceivedSpan span = traces.root("openai-stream");
+    assertThat(LangChain4jTraces.type(span)).isEqualTo("generation");
     assertThat(span.attr("langfuse.observation.completion_start_time"))
         .asString()
         .matches(ISO_MILLIS);
@@ -188,7 +168,7 @@ class LangChain4jAgentTest {
 
   @Test
   void anthropicChatGeneration() {
-    ReceivedSpan span = root("anthropic-chat");
+    ReceivedSpan span = traces.root("anthropic-chat");
     assertThat(span.attr("gen_ai.provider.name")).isEqualTo("anthropic");
     assertThat(span.attr("gen_ai.request.model")).isEqualTo("claude-sonnet-4-20250514");
     JsonNode usage = span.json("langfuse.observation.usage_details");
@@ -202,8 +182,8 @@ class LangChain4jAgentTest {
 
   @Test
   void anthropicStreamHasCompletionStart() {
-    ReceivedSpan span = root("anthropic-stream");
-    assertThat(type(span)).isEqualTo("generation");
+    ReceivedSpan span = traces.root("anthropic-stream");
+    assertThat(LangChain4jTraces.type(span)).isEqualTo("generation");
     assertThat(span.attr("gen_ai.provider.name")).isEqualTo("anthropic");
     assertThat(span.attr("langfuse.observation.completion_start_time"))
         .asString()
@@ -214,7 +194,7 @@ class LangChain4jAgentTest {
 
   @Test
   void geminiChatGeneration() {
-    ReceivedSpan span = root("gemini-chat");
+    ReceivedSpan span = traces.root("gemini-chat");
     assertThat(span.attr("gen_ai.provider.name")).isEqualTo("gcp.gemini");
     assertThat(span.attr("gen_ai.request.model")).isEqualTo("gemini-2.5-flash");
     assertThat(span.json("langfuse.observation.usage_details").path("input").asLong(-1))
@@ -226,8 +206,8 @@ class LangChain4jAgentTest {
 
   @Test
   void geminiStreamHasCompletionStart() {
-    ReceivedSpan span = root("gemini-stream");
-    assertThat(type(span)).isEqualTo("generation");
+    ReceivedSpan span = traces.root("gemini-stream");
+    assertThat(LangChain4jTraces.type(span)).isEqualTo("generation");
     assertThat(span.attr("langfuse.observation.completion_start_time"))
         .asString()
         .matches(ISO_MILLIS);
@@ -235,7 +215,7 @@ class LangChain4jAgentTest {
 
   @Test
   void ollamaChatGeneration() {
-    ReceivedSpan span = root("ollama-chat");
+    ReceivedSpan span = traces.root("ollama-chat");
     assertThat(span.attr("gen_ai.provider.name")).isEqualTo("ollama");
     assertThat(span.attr("gen_ai.request.model")).isEqualTo("llama3.2");
     JsonNode usage = span.json("langfuse.observation.usage_details");
@@ -247,9 +227,9 @@ class LangChain4jAgentTest {
 
   @Test
   void embeddingObservation() {
-    ReceivedSpan span = root("embedding");
+    ReceivedSpan span = traces.root("embedding");
     assertThat(span.name()).isEqualTo("embeddings text-embedding-3-small");
-    assertThat(type(span)).isEqualTo("embedding");
+    assertThat(LangChain4jTraces.type(span)).isEqualTo("embedding");
     assertThat(span.attr("gen_ai.operation.name")).isEqualTo("embeddings");
     assertThat(span.json("langfuse.observation.usage_details").path("input").asLong(-1))
         .isGreaterThan(0);
@@ -259,9 +239,9 @@ class LangChain4jAgentTest {
 
   @Test
   void aiServiceWithToolsIsAgent() {
-    ReceivedSpan root = root("ai-service-tools");
+    ReceivedSpan root = traces.root("ai-service-tools");
     assertThat(root.name()).isEqualTo("WeatherAssistant.chat");
-    assertThat(type(root)).isEqualTo("agent");
+    assertThat(LangChain4jTraces.type(root)).isEqualTo("agent");
     assertThat(root.json("langfuse.observation.input").asText())
         .isEqualTo("What is the weather in New York City and London?");
     assertThat(root.json("langfuse.observation.output").asText()).contains("London");
@@ -269,16 +249,16 @@ class LangChain4jAgentTest {
 
   @Test
   void aiServiceChildrenInOrder() {
-    List<ReceivedSpan> children = children(root("ai-service-tools"));
-    List<String> types = children.stream().map(LangChain4jAgentTest::type).toList();
-    assertThat(types).as(tree()).containsExactly("generation", "tool", "tool", "generation");
+    List<ReceivedSpan> children = traces.children(traces.root("ai-service-tools"));
+    List<String> types = children.stream().map(LangChain4jTraces::type).toList();
+    assertThat(types).as(traces.tree()).containsExactly("generation", "tool", "tool", "generation");
   }
 
   @Test
   void toolSpansHaveArgumentsAndResults() {
     List<ReceivedSpan> tools =
-        children(root("ai-service-tools")).stream()
-            .filter(span -> "tool".equals(type(span)))
+        traces.children(traces.root("ai-service-tools")).stream()
+            .filter(span -> "tool".equals(LangChain4jTraces.type(span)))
             .toList();
     assertThat(tools).hasSize(2);
     ReceivedSpan first = tools.get(0);
@@ -293,7 +273,7 @@ class LangChain4jAgentTest {
 
   @Test
   void aiServiceToolsInFirstGenerationInput() {
-    ReceivedSpan first = children(root("ai-service-tools")).get(0);
+    ReceivedSpan first = traces.children(traces.root("ai-service-tools")).get(0);
     JsonNode input = first.json("langfuse.observation.input");
     assertThat(input.path("tools").get(0).path("function").path("name").asText())
         .isEqualTo("get_weather");
@@ -304,18 +284,31 @@ class LangChain4jAgentTest {
 
   @Test
   void aiServiceWithoutToolsIsChain() {
-    ReceivedSpan root = root("ai-service-chain");
-    assertThat(type(root)).isEqualTo("chain");
+    ReceivedSpan root = traces.root("ai-service-chain");
+    assertThat(LangChain4jTraces.type(root)).isEqualTo("chain");
     assertThat(root.json("langfuse.observation.input").asText()).isEqualTo("Say this is a test");
-    List<ReceivedSpan> children = children(root);
+    List<ReceivedSpan> children = traces.children(root);
     assertThat(children).hasSize(1);
-    assertThat(type(children.get(0))).isEqualTo("generation");
+    assertThat(LangChain4jTraces.type(children.get(0))).isEqualTo("generation");
+  }
+
+  @Test
+  void sdkBelowLangChain4jIsTheGeneration() {
+    ReceivedSpan outer = traces.root("sdk-below-langchain4j");
+    assertThat(outer.name()).isEqualTo("chat gpt-4o-mini");
+    assertThat(LangChain4jTraces.type(outer)).isEqualTo("span");
+    assertThat(outer.attr("langfuse.observation.usage_details")).isNull();
+    List<ReceivedSpan> children = traces.children(outer);
+    assertThat(children).as(traces.tree()).hasSize(1);
+    assertThat(LangChain4jTraces.type(children.get(0))).isEqualTo("generation");
+    assertThat(children.get(0).json("langfuse.observation.usage_details").path("input").asLong())
+        .isGreaterThan(0);
   }
 
   @Test
   void providerErrorMarksGenerationError() {
-    ReceivedSpan span = root("openai-error-404");
-    assertThat(type(span)).isEqualTo("generation");
+    ReceivedSpan span = traces.root("openai-error-404");
+    assertThat(LangChain4jTraces.type(span)).isEqualTo("generation");
     assertThat(span.statusCode()).isEqualTo("ERROR");
     assertThat(span.attr("langfuse.observation.level")).isEqualTo("ERROR");
     assertThat(span.statusMessage()).startsWith("HTTP 404: ");
@@ -324,7 +317,7 @@ class LangChain4jAgentTest {
 
   @Test
   void streamErrorEndsOnHandlerError() {
-    ReceivedSpan span = root("openai-stream-error-500");
+    ReceivedSpan span = traces.root("openai-stream-error-500");
     assertThat(span.attr("langfuse.observation.level")).isEqualTo("ERROR");
     assertThat(span.statusMessage()).startsWith("HTTP 500: ");
     assertThat(span.statusMessage()).contains("overloaded");
@@ -336,7 +329,7 @@ class LangChain4jAgentTest {
     assertThat(withAgent.stderr()).doesNotContain("failed on method");
   }
 
-  private static FakeLlmProvider startProvider() {
+  static FakeLlmProvider startProvider() {
     FakeLlmProvider provider = new FakeLlmProvider().start();
     provider.enqueue(FakeResponse.json(200, OLLAMA_CHAT).forRoute("POST", "/api/chat"));
     provider.enqueue(
@@ -350,29 +343,8 @@ class LangChain4jAgentTest {
     return provider;
   }
 
-  private ReceivedSpan root(String scenario) {
-    ReceivedSpan span = rootByScenario.get(scenario);
-    assertThat(span).as("root of " + scenario + "\n" + tree()).isNotNull();
-    return span;
-  }
 
-  private List<ReceivedSpan> children(ReceivedSpan parent) {
-    return spans.stream()
-        .filter(span -> parent.spanId().equals(span.parentSpanId()))
-        .sorted(Comparator.comparingLong(ReceivedSpan::startNanos))
-        .toList();
-  }
 
-  private String tree() {
-    return TraceTreePrinter.format(spans) + "\nstdout:\n" + withAgent.stdout();
-  }
 
-  private static boolean isGeneration(ReceivedSpan span) {
-    return "generation".equals(type(span));
-  }
 
-  private static String type(ReceivedSpan span) {
-    Object type = span.attr("langfuse.observation.type");
-    return type == null ? null : type.toString();
-  }
 }

@@ -1,7 +1,13 @@
 package com.langfuse.agent.it.apps;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.data.segment.TextSegment;
@@ -10,6 +16,7 @@ import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -45,6 +52,7 @@ public final class LangChain4jScenarioApp {
     "embedding",
     "ai-service-tools",
     "ai-service-chain",
+    "sdk-below-langchain4j",
     "openai-error-404",
     "openai-stream-error-500",
   };
@@ -193,6 +201,11 @@ public final class LangChain4jScenarioApp {
         Assistant assistant = AiServices.create(Assistant.class, openAi(baseUrl + "/v1"));
         System.out.println("answer: " + assistant.chat("Say this is a test"));
         break;
+      case "sdk-below-langchain4j":
+        try (OpenAiSdkChatModel model = new OpenAiSdkChatModel(baseUrl + "/v1")) {
+          print(model.chat(ChatRequest.builder().messages(UserMessage.from("Say hello")).build()));
+        }
+        break;
       case "openai-error-404":
         try {
           openAi(baseUrl + "/error-404/v1")
@@ -212,6 +225,45 @@ public final class LangChain4jScenarioApp {
         break;
       default:
         throw new IllegalArgumentException("unknown scenario " + scenario);
+    }
+  }
+
+  /**
+   * A chat model that calls the official OpenAI Java SDK, as {@code langchain4j-open-ai-official}
+   * does. The agent instruments both layers, so one request must still give one generation.
+   */
+  static final class OpenAiSdkChatModel implements ChatModel, AutoCloseable {
+    private final OpenAIClient client;
+
+    OpenAiSdkChatModel(String url) {
+      client = OpenAIOkHttpClient.builder().baseUrl(url).apiKey(API_KEY).maxRetries(0).build();
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+      return ChatRequestParameters.builder().modelName("gpt-4o-mini").build();
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+      ChatCompletionCreateParams.Builder params =
+          ChatCompletionCreateParams.builder().model(request.parameters().modelName());
+      for (ChatMessage message : request.messages()) {
+        if (message instanceof UserMessage) {
+          params.addUserMessage(((UserMessage) message).singleText());
+        }
+      }
+      ChatCompletion completion = client.chat().completions().create(params.build());
+      return ChatResponse.builder()
+          .aiMessage(AiMessage.from(completion.choices().get(0).message().content().orElse("")))
+          .id(completion.id())
+          .modelName(completion.model())
+          .build();
+    }
+
+    @Override
+    public void close() {
+      client.close();
     }
   }
 
