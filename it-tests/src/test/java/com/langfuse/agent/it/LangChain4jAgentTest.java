@@ -9,6 +9,7 @@ import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.FakeResponse;
 import com.langfuse.agent.testing.OtlpReceiver;
 import com.langfuse.agent.testing.ReceivedSpan;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,12 +50,7 @@ class LangChain4jAgentTest {
     provider = startProvider();
     receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start();
     withAgent =
-        new ChildJvm()
-            .env("FAKE_PROVIDER_URL", provider.baseUrl())
-            .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
-            .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
-            .env("LANGFUSE_BASE_URL", receiver.baseUrl())
-            .env("LANGFUSE_FLUSH_INTERVAL", "1")
+        agentJvm(provider, receiver)
             .run(LangChain4jScenarioApp.class, LangChain4jScenarioApp.SCENARIOS);
 
     traces =
@@ -327,6 +323,57 @@ class LangChain4jAgentTest {
   void secretNeverLogged() {
     assertThat(withAgent.stderr()).doesNotContain(SECRET_KEY);
     assertThat(withAgent.stderr()).doesNotContain("failed on method");
+  }
+
+  @Test
+  void noContentWhenCaptureOff() throws Exception {
+    try (FakeLlmProvider ownProvider = startProvider();
+        OtlpReceiver ownReceiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result result =
+          agentJvm(ownProvider, ownReceiver)
+              .env("LANGFUSE_CAPTURE_CONTENT", "false")
+              .run(LangChain4jScenarioApp.class, "ai-service-tools");
+
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      List<ReceivedSpan> received = ownReceiver.awaitSpans(5, Duration.ofSeconds(20));
+      for (ReceivedSpan span : received) {
+        assertThat(span.attr("langfuse.observation.input")).as(span.describe()).isNull();
+        assertThat(span.attr("langfuse.observation.output")).as(span.describe()).isNull();
+      }
+      List<ReceivedSpan> generations =
+          received.stream()
+              .filter(span -> "generation".equals(LangChain4jTraces.type(span)))
+              .toList();
+      assertThat(generations).hasSize(2);
+      for (ReceivedSpan generation : generations) {
+        assertThat(generation.attr("langfuse.observation.usage_details")).isNotNull();
+      }
+    }
+  }
+
+  @Test
+  void switchedOffLeavesCallsUntraced() throws Exception {
+    try (FakeLlmProvider ownProvider = startProvider();
+        OtlpReceiver ownReceiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result result =
+          agentJvm(ownProvider, ownReceiver)
+              .env("LANGFUSE_AGENT_INSTRUMENTATION_LANGCHAIN4J_ENABLED", "false")
+              .run(LangChain4jScenarioApp.class, "ai-service-chain");
+
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(result.stderr()).contains("instrumentation langchain4j is switched off");
+      assertThat(ownProvider.requests()).hasSize(1);
+      assertThat(ownReceiver.requests()).isEmpty();
+    }
+  }
+
+  private static ChildJvm agentJvm(FakeLlmProvider provider, OtlpReceiver receiver) {
+    return new ChildJvm()
+        .env("FAKE_PROVIDER_URL", provider.baseUrl())
+        .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
+        .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
+        .env("LANGFUSE_BASE_URL", receiver.baseUrl())
+        .env("LANGFUSE_FLUSH_INTERVAL", "0.2");
   }
 
   static FakeLlmProvider startProvider() {

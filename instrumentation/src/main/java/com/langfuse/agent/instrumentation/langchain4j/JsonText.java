@@ -65,14 +65,6 @@ final class JsonText {
     return this;
   }
 
-  /** Writes text that is already JSON, such as a JSON schema the library rendered. */
-  JsonText raw(String json) {
-    separate();
-    out.append(json == null ? "null" : json);
-    needsComma = true;
-    return this;
-  }
-
   /** Writes {@code "name": value} when the value is not null. */
   JsonText optionalString(String name, String value) {
     return value == null ? this : name(name).string(value);
@@ -83,8 +75,9 @@ final class JsonText {
     return value == null ? this : name(name).scalar(value);
   }
 
+  /** Returns whether the text is an object begun with no member written yet. */
   boolean isEmptyObject() {
-    return out.length() == 2 && out.charAt(0) == '{';
+    return out.length() == 1 && out.charAt(0) == '{';
   }
 
   @Override

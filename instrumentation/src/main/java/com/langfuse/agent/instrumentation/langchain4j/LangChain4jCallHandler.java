@@ -16,7 +16,27 @@ public final class LangChain4jCallHandler implements CallHandler {
   /** The state of a nested model call: it only lowers the depth on exit. */
   private static final TracedCall NESTED = (returned, thrown) -> {};
 
-  public LangChain4jCallHandler() {}
+  /**
+   * The type that marks LangChain4j 1.x: releases before 1.0.0 call it {@code ChatLanguageModel}.
+   */
+  private static final String VERSION_1_TYPE = "dev.langchain4j.model.chat.ChatModel";
+
+  /**
+   * Creates the handler for one LangChain4j class loader.
+   *
+   * @throws UnsupportedOperationException when that LangChain4j is older than 1.0.0; the bridge
+   *     logs it at DEBUG and leaves the calls of that class loader untraced
+   */
+  public LangChain4jCallHandler() {
+    try {
+      Class.forName(VERSION_1_TYPE, false, LangChain4jCallHandler.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new UnsupportedOperationException(
+          "LangChain4j 1.0.0 or later is required, and this version lacks "
+              + VERSION_1_TYPE
+              + ", so its calls stay untraced");
+    }
+  }
 
   @Override
   public Object onEnter(int operation, Object self, Object request) {

@@ -13,7 +13,8 @@ import java.lang.reflect.Method;
  * which the output count includes) and {@code AnthropicTokenUsage} (cache read and cache creation
  * tokens, which the input count excludes, as in the Anthropic API). Those classes live in modules
  * the application may not have, so they are read by method name. As in the OpenAI and Anthropic
- * modules, {@code input} and {@code output} exclude the tokens that have their own key.
+ * modules, {@code input} and {@code output} exclude the tokens that have their own key, and {@code
+ * total} and {@code gen_ai.usage.input_tokens} include the Anthropic cache tokens.
  */
 final class TokenUsages {
 
@@ -43,17 +44,24 @@ final class TokenUsages {
       json.name("output").scalar(reasoning == null ? output : Math.max(0, output - reasoning));
     }
     json.optionalScalar("output_reasoning_tokens", reasoning);
-    json.optionalScalar("total", total);
+    long cacheTokens = valueOrZero(cacheRead) + valueOrZero(cacheCreation);
+    if (total != null) {
+      json.name("total").scalar(total + cacheTokens);
+    }
     if (json.isEmptyObject()) {
       return;
     }
     span.setAttribute(LangfuseAttributes.OBSERVATION_USAGE_DETAILS, json.endObject().toString());
     if (input != null) {
-      span.setAttribute(LangfuseAttributes.GEN_AI_USAGE_INPUT_TOKENS, input.longValue());
+      span.setAttribute(LangfuseAttributes.GEN_AI_USAGE_INPUT_TOKENS, input + cacheTokens);
     }
     if (output != null) {
       span.setAttribute(LangfuseAttributes.GEN_AI_USAGE_OUTPUT_TOKENS, output.longValue());
     }
+  }
+
+  private static long valueOrZero(Integer count) {
+    return count == null ? 0 : count;
   }
 
   private static Integer nested(Object usage, String detailsMethod, String countMethod) {
