@@ -38,7 +38,7 @@ class LangChain4jAgentTest {
           + "\"prompt_eval_count\":26,\"eval_count\":4}";
 
   /** Spans each scenario exports: its root and the root's descendants. */
-  private static final int EXPECTED_SPANS = 19;
+  private static final int EXPECTED_SPANS = 24;
 
   private FakeLlmProvider provider;
   private OtlpReceiver receiver;
@@ -279,6 +279,20 @@ class LangChain4jAgentTest {
   }
 
   @Test
+  void streamingAiServiceTreeWithTools() {
+    ReceivedSpan root = traces.root("ai-service-stream");
+    assertThat(root.name()).isEqualTo("StreamingWeatherAssistant.chat");
+    assertThat(LangChain4jTraces.type(root)).isEqualTo("agent");
+    assertThat(root.json("langfuse.observation.output").asText()).isNotEmpty();
+    assertThat(root.endNanos()).isGreaterThanOrEqualTo(lastEnd(traces.children(root)));
+    List<String> types =
+        traces.children(root).stream().map(LangChain4jTraces::type).toList();
+    assertThat(types)
+        .as(traces.tree())
+        .containsExactly("generation", "tool", "tool", "generation");
+  }
+
+  @Test
   void aiServiceWithoutToolsIsChain() {
     ReceivedSpan root = traces.root("ai-service-chain");
     assertThat(LangChain4jTraces.type(root)).isEqualTo("chain");
@@ -365,6 +379,10 @@ class LangChain4jAgentTest {
       assertThat(ownProvider.requests()).hasSize(1);
       assertThat(ownReceiver.requests()).isEmpty();
     }
+  }
+
+  private static long lastEnd(List<ReceivedSpan> spans) {
+    return spans.stream().mapToLong(ReceivedSpan::endNanos).max().orElse(0);
   }
 
   private static ChildJvm agentJvm(FakeLlmProvider provider, OtlpReceiver receiver) {

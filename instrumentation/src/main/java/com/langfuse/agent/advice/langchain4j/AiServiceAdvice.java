@@ -8,7 +8,9 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Advice for the AI Service proxy's invocation handler and for the tool execution of the tool
- * service. It calls only the bootstrap {@link ScopeBridge}.
+ * service. It calls only the bootstrap {@link ScopeBridge}. The invocation handler's return value
+ * goes to the helper in a one-element array, so the helper can replace a {@code TokenStream} with
+ * a traced one.
  */
 public final class AiServiceAdvice {
 
@@ -36,9 +38,11 @@ public final class AiServiceAdvice {
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
     public static void exit(
         @Advice.Enter Object state,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
         @Advice.Thrown Throwable thrown) {
-      ScopeBridge.exit(state, LangChain4jOperations.AI_SERVICE, returned, thrown);
+      Object[] result = new Object[] {returned};
+      ScopeBridge.exit(state, LangChain4jOperations.AI_SERVICE, result, thrown);
+      returned = result[0];
     }
   }
 

@@ -58,8 +58,17 @@ public final class LangChain4jCallHandler implements CallHandler {
     }
   }
 
+  /**
+   * Ends the call. For an AI Service call, {@code returned} is a one-element array that holds the
+   * method's return value, and the handler may put a traced replacement into it.
+   */
   @Override
   public Object onExit(Object state, int operation, Object returned, Throwable thrown) {
+    if (operation == LangChain4jOperations.AI_SERVICE) {
+      Object[] result = (Object[]) returned;
+      result[0] = ((AiServiceCall) state).exit(result[0], thrown);
+      return returned;
+    }
     if (isModelCall(operation)) {
       ModelCallDepth.exit();
     }

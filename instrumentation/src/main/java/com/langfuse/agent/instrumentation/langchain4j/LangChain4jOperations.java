@@ -23,7 +23,8 @@ public final class LangChain4jOperations {
   public static final int EMBED_REQUEST = 4;
 
   /**
-   * The invocation handler of an AI Service proxy; the request is {@code {method, arguments}}.
+   * The invocation handler of an AI Service proxy; the request is {@code {method, arguments}}, and
+   * the returned value is passed in a one-element array the handler may replace it in.
    */
   public static final int AI_SERVICE = 5;
 

@@ -28,6 +28,7 @@ import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.TokenStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,7 @@ public final class LangChain4jScenarioApp {
     "embedding",
     "ai-service-tools",
     "ai-service-chain",
+    "ai-service-stream",
     "sdk-below-langchain4j",
     "openai-error-404",
     "openai-stream-error-500",
@@ -85,6 +87,11 @@ public final class LangChain4jScenarioApp {
   /** An AI Service with tools: the model calls {@link WeatherTools} before its final reply. */
   interface WeatherAssistant {
     String chat(String message);
+  }
+
+  /** An AI Service with tools whose replies stream. */
+  interface StreamingWeatherAssistant {
+    TokenStream chat(String message);
   }
 
   /** An AI Service without tools. */
@@ -200,6 +207,27 @@ public final class LangChain4jScenarioApp {
       case "ai-service-chain":
         Assistant assistant = AiServices.create(Assistant.class, openAi(baseUrl + "/v1"));
         System.out.println("answer: " + assistant.chat("Say this is a test"));
+        break;
+      case "ai-service-stream":
+        StreamingWeatherAssistant streaming =
+            AiServices.builder(StreamingWeatherAssistant.class)
+                .streamingChatModel(
+                    OpenAiStreamingChatModel.builder()
+                        .baseUrl(baseUrl + "/v1")
+                        .apiKey(API_KEY)
+                        .modelName("gpt-4o-mini")
+                        .build())
+                .tools(new WeatherTools())
+                .build();
+        CompletableFuture<ChatResponse> streamed = new CompletableFuture<>();
+        streaming
+            .chat("What is the weather in New York City and London?")
+            .onPartialResponse(token -> {})
+            .onCompleteResponse(streamed::complete)
+            .onError(streamed::completeExceptionally)
+            .start();
+        String reply = streamed.get(30, TimeUnit.SECONDS).aiMessage().text();
+        System.out.println("streamed answer: " + first(reply));
         break;
       case "sdk-below-langchain4j":
         try (OpenAiSdkChatModel model = new OpenAiSdkChatModel(baseUrl + "/v1")) {
