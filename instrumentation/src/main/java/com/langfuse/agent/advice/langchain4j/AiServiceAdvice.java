@@ -73,7 +73,7 @@ public final class AiServiceAdvice {
     }
   }
 
-  /** Traces {@code DefaultToolExecutor.execute(request, memoryId)} of older versions. */
+  /** Traces {@code execute(request, memoryId)} and {@code executeWithContext} of a tool. */
   public static final class ExecuteToolMethod {
 
     private ExecuteToolMethod() {}

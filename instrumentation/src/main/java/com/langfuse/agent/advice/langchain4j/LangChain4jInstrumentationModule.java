@@ -24,8 +24,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * method calls as {@code chain} or {@code agent} spans and tool executions as {@code tool} spans.
  *
  * <p>Supported: 1.0.0 to 1.19.0. The it-tests run every scenario on 1.19.0 and a smaller set on
- * 1.0.0. Tool spans need the tool service of 1.19.0 ({@code internalExecuteTool}) or the {@code
- * DefaultToolExecutor.execute} path of 1.0.0.
+ * 1.0.0; the releases between were not tested. A tool execution is traced where the tool service
+ * runs it ({@code internalExecuteTool}, 1.19.0) and, for {@code @Tool} methods, where {@code
+ * DefaultToolExecutor} runs it ({@code execute} in 1.0.0, {@code executeWithContext} later). The
+ * handler rejects releases before 1.0.0, which lack {@code ChatModel}, so they run untraced.
  *
  * <p>The chat advice goes on the default {@code chat} methods of the {@code ChatModel} and {@code
  * StreamingChatModel} interfaces, which apply the model's default parameters and call the
@@ -113,6 +115,11 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
                     .and(takesArgument(0, named(TOOL_REQUEST)))
                     .and(takesArgument(1, Object.class))
                     .and(returns(String.class)),
+                SERVICE_ADVICE + "$ExecuteToolMethod")
+            .advise(
+                implemented("executeWithContext", 2)
+                    .and(takesArgument(0, named(TOOL_REQUEST)))
+                    .and(returns(named(TOOL_RESULT))),
                 SERVICE_ADVICE + "$ExecuteToolMethod"));
   }
 
