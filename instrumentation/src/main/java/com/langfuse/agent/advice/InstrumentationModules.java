@@ -2,6 +2,7 @@ package com.langfuse.agent.advice;
 
 import com.langfuse.agent.advice.anthropic.AnthropicInstrumentationModule;
 import com.langfuse.agent.advice.executor.ExecutorInstrumentationModule;
+import com.langfuse.agent.advice.googlegenai.GoogleGenAiInstrumentationModule;
 import com.langfuse.agent.advice.lambda.AwsLambdaInstrumentationModule;
 import com.langfuse.agent.advice.langchain4j.LangChain4jInstrumentationModule;
 import com.langfuse.agent.advice.methods.MethodsInstrumentationModule;
@@ -20,6 +21,7 @@ public final class InstrumentationModules {
         new OpenAiInstrumentationModule(),
         new AnthropicInstrumentationModule(),
         new LangChain4jInstrumentationModule(),
+        new GoogleGenAiInstrumentationModule(),
         new ProcessInstrumentationModule(),
         new ServletInstrumentationModule(),
         new ExecutorInstrumentationModule(),
