@@ -5,6 +5,7 @@ import com.langfuse.agent.advice.bedrock.BedrockInstrumentationModule;
 import com.langfuse.agent.advice.executor.ExecutorInstrumentationModule;
 import com.langfuse.agent.advice.googlegenai.GoogleGenAiInstrumentationModule;
 import com.langfuse.agent.advice.lambda.AwsLambdaInstrumentationModule;
+import com.langfuse.agent.advice.langchain4j.LangChain4jInstrumentationModule;
 import com.langfuse.agent.advice.methods.MethodsInstrumentationModule;
 import com.langfuse.agent.advice.openai.OpenAiInstrumentationModule;
 import com.langfuse.agent.advice.process.ProcessInstrumentationModule;
@@ -24,6 +25,7 @@ public final class InstrumentationModules {
         new OpenAiInstrumentationModule(),
         new AnthropicInstrumentationModule(),
         new BedrockInstrumentationModule(),
+        new LangChain4jInstrumentationModule(),
         new GoogleGenAiInstrumentationModule(),
         new SpringAiInstrumentationModule(),
         new ProcessInstrumentationModule(),
