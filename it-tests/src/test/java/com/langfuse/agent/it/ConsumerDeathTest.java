@@ -51,8 +51,8 @@ class ConsumerDeathTest {
     ChildJvm.Result result = agentJvm().run(ConsumerDeathApp.class, "stop-then-chat");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(result.stdout()).contains("exporter stopped: true");
-    assertThat(result.stdout()).contains("exporter running again: true");
+    assertThat(result.stdout()).as(result.toString()).contains("exporter stopped: true");
+    assertThat(result.stdout()).as(result.toString()).contains("exporter running again: true");
     assertThat(result.stderr()).contains(DEATH_LOGGED).contains("java.lang.ThreadDeath");
     assertThat(result.stderr()).contains(RESTART_LOGGED);
     assertThat(receiver.awaitSpans(2, Duration.ofSeconds(10))).hasSize(2);
@@ -64,7 +64,7 @@ class ConsumerDeathTest {
     ChildJvm.Result result = agentJvm().run(ConsumerDeathApp.class, "stop-then-exit");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(result.stdout()).contains("exporter stopped: true");
+    assertThat(result.stdout()).as(result.toString()).contains("exporter stopped: true");
     assertThat(result.stderr()).contains(DEATH_LOGGED);
     assertThat(result.stderr()).contains(RESTART_LOGGED);
     assertThat(receiver.awaitSpans(1, Duration.ofSeconds(10))).hasSize(1);

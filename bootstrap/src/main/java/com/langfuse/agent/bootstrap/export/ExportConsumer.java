@@ -63,6 +63,9 @@ final class ExportConsumer implements Runnable, RequestSender.RetryWaiter {
     wakeForStop();
   }
 
+  // NOTE: a thread stopped (Thread.stop) after start but before it enters this method ends without
+  // running any of it, so it stays the current consumer: no new one starts and shutdown waits out
+  // its timeout.
   @Override
   public void run() {
     try {

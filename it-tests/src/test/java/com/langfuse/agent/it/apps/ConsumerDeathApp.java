@@ -32,6 +32,7 @@ public final class ConsumerDeathApp {
     if (exporter == null) {
       throw new IllegalStateException("no thread named " + EXPORTER_THREAD + " started");
     }
+    awaitParked(exporter);
     stop(exporter);
     exporter.join(WAIT_MILLIS);
     System.out.println("exporter stopped: " + !exporter.isAlive());
@@ -47,6 +48,21 @@ public final class ConsumerDeathApp {
   @SuppressWarnings({"deprecation", "removal"})
   private static void stop(Thread thread) {
     thread.stop();
+  }
+
+  /**
+   * Waits until {@code thread} waits for its next batch. A thread stopped before it enters its
+   * run method dies without running any of the agent's code, so nothing could report it.
+   */
+  private static void awaitParked(Thread thread) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+    while (System.nanoTime() - deadline < 0) {
+      Thread.State state = thread.getState();
+      if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
   }
 
   /** Polls for a live exporter thread; returns null when none appears in time. */
