@@ -1,15 +1,12 @@
 package com.langfuse.agent.it;
 
 import com.langfuse.agent.it.support.ChildJvm;
-import org.junit.jupiter.api.Assumptions;
 
 /** The Anthropic scenarios on Java 25, skipped where Temurin 25 is not installed. */
 class AnthropicJava25Test extends AnthropicAgentTest {
 
   @Override
   ChildJvm newChildJvm() {
-    String java25 = ChildJvm.java25Home();
-    Assumptions.assumeTrue(java25 != null, "Temurin 25 is not installed here");
-    return new ChildJvm().javaHome(java25);
+    return ChildJvm.onJava25();
   }
 }

@@ -1,16 +1,13 @@
 package com.langfuse.agent.it;
 
 import com.langfuse.agent.it.support.ChildJvm;
-import org.junit.jupiter.api.Assumptions;
 
 /** The Bedrock scenarios on Java 25, skipped where Temurin 25 is not installed. */
 class BedrockJava25Test extends BedrockScenarioSuite {
 
   @Override
   ChildJvm childJvm() {
-    String java25 = ChildJvm.java25Home();
-    Assumptions.assumeTrue(java25 != null, "Temurin 25 is not installed here");
-    return new ChildJvm().javaHome(java25);
+    return ChildJvm.onJava25();
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Starts a test application in a child JVM, with or without {@code -javaagent}, and collects its
@@ -45,6 +46,16 @@ public final class ChildJvm {
   public static String java25Home() {
     String home = System.getProperty("it.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
     return Files.isExecutable(Path.of(home, "bin", "java")) ? home : null;
+  }
+
+  /**
+   * Returns a child JVM on Java 25, and skips the calling test (a JUnit assumption) where Temurin
+   * 25 is not installed.
+   */
+  public static ChildJvm onJava25() {
+    String home = java25Home();
+    Assumptions.assumeTrue(home != null, "Temurin 25 is not installed here");
+    return new ChildJvm().javaHome(home);
   }
 
   public ChildJvm env(String name, String value) {
