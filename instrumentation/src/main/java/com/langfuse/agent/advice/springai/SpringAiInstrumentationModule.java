@@ -42,10 +42,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * </ul>
  *
  * <p>Streams are observed per subscription, and their spans follow the stream across Reactor's
- * threads through the Reactor context and a schedule hook ({@code Schedulers.onScheduleHook},
- * key {@code langfuse-agent-current-span}) that the first observed stream registers. The hook
- * carries the current span into every task scheduled on Reactor's schedulers, the application's
- * own included.
+ * threads through the Reactor context. Tasks scheduled on Reactor's schedulers get the current
+ * span from the {@code reactor} module, so a stream with tool calls stays in one trace only while
+ * that module is on.
  *
  * <p>The chat model and tool advice go through {@code ScopeBridge}, which leaves the bridge's call
  * depth alone, so the SDK or HTTP client calls made inside them are still traced.

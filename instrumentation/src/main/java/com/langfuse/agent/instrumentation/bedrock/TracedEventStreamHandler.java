@@ -5,9 +5,9 @@ import software.amazon.awssdk.awscore.eventstream.EventStreamResponseHandler;
 import software.amazon.awssdk.core.async.SdkPublisher;
 
 /**
- * An application's event stream response handler, given to the SDK in its place: it passes every
- * callback on unchanged, shows the initial response to the observation, and hands the application a
- * publisher that shows each event to the observation before delivering it. Each subclass adds the
+ * A wrapper that the SDK gets in place of an application's event stream response handler. It
+ * passes every callback on unchanged and records the initial response. The application receives a
+ * publisher that records each event before delivering it. Each subclass adds the
  * operation's own handler interface.
  */
 abstract class TracedEventStreamHandler<ResponseT, EventT>

@@ -4,8 +4,8 @@ import com.langfuse.agent.bootstrap.AgentLog;
 import java.util.function.Function;
 
 /**
- * What the shared generation code needs to know of one instrumented library: the provider name it
- * reports and how to describe that library's errors.
+ * One instrumented library, as the shared generation code uses it: the provider name it reports
+ * and how to describe that library's errors.
  */
 public final class GenAiProvider {
 
@@ -25,7 +25,7 @@ public final class GenAiProvider {
     return name;
   }
 
-  /** The status message for {@code error}, or its class name when the describer fails. */
+  /** Returns the status message for {@code error}, or its class name when the describer fails. */
   public String describe(Throwable error) {
     try {
       return errorDescriber.apply(error);

@@ -13,7 +13,7 @@ import java.util.List;
  * through: a framework such as LangChain4j or Spring AI over an SDK that is traced as well. The
  * rule is that the innermost generation wins. When a generation starts while the current span is
  * an open generation, the outer one becomes a plain span and the parent of the new one. The current
- * span follows the work across the executors the agent instruments, so the rule holds where the
+ * span follows the work across the executors the agent instruments, so the rule applies where the
  * inner call runs on another thread. A framework handler checks {@link #isGeneration} before it
  * writes usage onto its span.
  */
@@ -45,8 +45,8 @@ public final class GenAiSpans {
   }
 
   /**
-   * Whether {@code span} is still a generation or an embedding, that is, no instrumented call
-   * below it took that role.
+   * Returns whether {@code span} is still a generation or an embedding, that is, whether no
+   * instrumented call below it took that role.
    */
   public static boolean isGeneration(SpanData span) {
     Object type = span.attribute(LangfuseAttributes.OBSERVATION_TYPE);
@@ -64,7 +64,7 @@ public final class GenAiSpans {
     }
   }
 
-  /** Sets the response id and the exact model the provider answered with, when known. */
+  /** Sets the response id and the exact model in the provider's response, when known. */
   public static void recordResponseIdentity(SpanData span, String id, String model) {
     if (id != null && !id.isEmpty()) {
       span.setAttribute(LangfuseAttributes.GEN_AI_RESPONSE_ID, id);

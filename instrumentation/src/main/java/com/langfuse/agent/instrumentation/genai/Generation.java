@@ -4,7 +4,7 @@ import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 
 /**
- * One traced library call: its span and the API that knows how to read its response.
+ * One traced library call: its span and the API that reads its response.
  *
  * <p>Every method ends the span at most once (a second {@link SpanData#end()} does nothing) and
  * never throws: a failure to read the response costs only the attributes it would have set.

@@ -19,8 +19,8 @@ import reactor.core.publisher.Flux;
  * <p>A {@code call(Prompt)} is a generation named after the model, current while the call runs,
  * so the tool spans and the model round trips that Spring AI makes inside it become its children.
  * A round trip that is traced below it (Spring AI 1.x's HTTP clients, the OpenAI and Anthropic
- * SDKs under 2.x) turns it into a plain span when it starts, and this handler then records only
- * the final output on it, not usage or response model. A {@code stream(Prompt)} is observed the
+ * SDKs under 2.x) turns it into a plain span when it starts. This handler then records only the
+ * final output on it, not usage or response model. A {@code stream(Prompt)} is observed the
  * same way for each subscription to the returned {@code Flux}.
  */
 public final class ChatModelHandler implements CallHandler {

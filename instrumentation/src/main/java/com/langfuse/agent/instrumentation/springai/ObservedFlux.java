@@ -2,12 +2,10 @@ package com.langfuse.agent.instrumentation.springai;
 
 import com.langfuse.agent.bootstrap.trace.CurrentSpan;
 import com.langfuse.agent.bootstrap.trace.SpanData;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
@@ -26,16 +24,12 @@ import reactor.util.context.ContextView;
  *       subscription finds it;
  *   <li>the observed span's parent is current while a signal goes downstream, where Spring AI
  *       starts its tool calls and next round trip;
- *   <li>a Reactor schedule hook, registered once per Reactor copy, carries the current span into
- *       tasks scheduled on Reactor's schedulers, where Spring AI runs tools during a stream.
  * </ul>
+ *
+ * <p>Tasks that Spring AI schedules on Reactor's schedulers during a stream (its tool calls) get
+ * the current span from the {@code reactor} module, which wraps every scheduled task.
  */
 final class ObservedFlux {
-
-  /** The key of the schedule hook, so Reactor keeps it apart from the application's own hooks. */
-  static final String SCHEDULE_HOOK_KEY = "langfuse-agent-current-span";
-
-  private static final AtomicBoolean SCHEDULE_HOOK_INSTALLED = new AtomicBoolean();
 
   private ObservedFlux() {}
 
@@ -44,7 +38,6 @@ final class ObservedFlux {
    * the subscriber's context; {@code source} itself when it returns null.
    */
   static <T> Flux<T> observe(Flux<T> source, Function<ContextView, StreamObserver<T>> observers) {
-    installScheduleHook();
     return Flux.deferContextual(
         context -> {
           StreamObserver<T> observer = startObserver(observers, context);
@@ -62,29 +55,6 @@ final class ObservedFlux {
   static SpanData parentFrom(ContextView context) {
     Object span = context.getOrDefault(SpringAiSpans.CONTEXT_KEY, null);
     return span instanceof SpanData ? (SpanData) span : null;
-  }
-
-  /** Wraps {@code task} so it runs with the span that was current when it was scheduled. */
-  static Runnable carryCurrentSpan(Runnable task) {
-    SpanData span = CurrentSpan.get();
-    if (span == null) {
-      return task;
-    }
-    return () -> {
-      try (CurrentSpan.Scope ignored = CurrentSpan.makeCurrent(span)) {
-        task.run();
-      }
-    };
-  }
-
-  private static void installScheduleHook() {
-    if (SCHEDULE_HOOK_INSTALLED.compareAndSet(false, true)) {
-      try {
-        Schedulers.onScheduleHook(SCHEDULE_HOOK_KEY, ObservedFlux::carryCurrentSpan);
-      } catch (Throwable t) {
-        SpringAiSpans.logCaptureFailure("installing the Reactor schedule hook", t);
-      }
-    }
   }
 
   private static <T> StreamObserver<T> startObserver(

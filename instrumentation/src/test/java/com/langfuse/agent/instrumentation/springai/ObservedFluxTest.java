@@ -2,7 +2,6 @@ package com.langfuse.agent.instrumentation.springai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.langfuse.agent.bootstrap.trace.CurrentSpan;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import java.util.ArrayList;
@@ -65,19 +64,6 @@ class ObservedFluxTest {
 
     assertThat(unobserved).isEqualTo("false");
     assertThat(observed).isSameAs(observer.span());
-  }
-
-  @Test
-  void scheduledTaskRunsUnderSpanCurrentAtSchedule() {
-    SpanData span = SpanData.forTest("t", "s", null, "parent", 0);
-    Runnable task;
-    try (CurrentSpan.Scope ignored = CurrentSpan.makeCurrent(span)) {
-      task = ObservedFlux.carryCurrentSpan(() -> assertThat(CurrentSpan.get()).isSameAs(span));
-    }
-
-    task.run();
-
-    assertThat(CurrentSpan.get()).isNull();
   }
 
   /** Records the items and how often the span was recorded. */
