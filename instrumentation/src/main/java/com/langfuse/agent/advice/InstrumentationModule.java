@@ -13,14 +13,17 @@ public interface InstrumentationModule {
   /** Lowercase name such as {@code openai}, used in the switch and in log lines. */
   String name();
 
-  /** The types this module transforms, each with its advice. */
-  List<TypeInstrumentation> typeInstrumentations();
+  /**
+   * The selectors of the types this module transforms, one for each of {@link
+   * #typeInstrumentations()}. The agent calls this at start-up, so an implementation must not touch
+   * Byte Buddy: it builds the selectors from the same name constants as the type instrumentations,
+   * and a unit test checks that the two agree.
+   */
+  List<TypeSelector> typeSelectors();
 
   /**
-   * JDK classes among the transformed types that the JVM may have loaded before premain runs. The
-   * installer retransforms these few at premain, instead of scanning every loaded class.
+   * The types this module transforms, each with its advice. The agent calls this once, when the
+   * first selected class loads, because building Byte Buddy matchers loads Byte Buddy.
    */
-  default List<Class<?>> preloadedJdkTypes() {
-    return List.of();
-  }
+  List<TypeInstrumentation> typeInstrumentations();
 }

@@ -11,6 +11,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.TypeInstrumentation;
+import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -24,8 +25,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * traced however it was built, including the Bedrock and Vertex AI backends that share these
  * services. The SDK retries below this layer, so one application call is one generation. The
  * blocking methods call their {@code withRawResponse()} twins, and the bridge's call depth keeps
- * that inner call from being traced a second time. Methods are matched by name, parameter types
- * and return type, so an SDK version with other signatures is left untouched.
+ * that inner call from being traced a second time. Methods are matched by name, parameter types and
+ * return type, so an SDK version with other signatures is left untouched.
  *
  * <p>NOTE: {@code client.async().messages().withRawResponse()} is not traced, because its futures
  * would have to be replaced to wrap the responses they complete with.
@@ -37,10 +38,15 @@ public final class AnthropicInstrumentationModule implements InstrumentationModu
       "com.langfuse.agent.instrumentation.anthropic.AnthropicCallHandler";
 
   private static final String SERVICES = "com.anthropic.services.";
+  private static final String MESSAGE_SERVICE = SERVICES + "blocking.MessageServiceImpl";
+  private static final String MESSAGE_SERVICE_RAW = MESSAGE_SERVICE + "$WithRawResponseImpl";
+  private static final String MESSAGE_SERVICE_ASYNC = SERVICES + "async.MessageServiceAsyncImpl";
+  private static final String BETA_SERVICE = SERVICES + "blocking.beta.MessageServiceImpl";
+  private static final String BETA_SERVICE_RAW = BETA_SERVICE + "$WithRawResponseImpl";
+  private static final String BETA_SERVICE_ASYNC = SERVICES + "async.beta.MessageServiceAsyncImpl";
   private static final String REQUEST_OPTIONS = "com.anthropic.core.RequestOptions";
   private static final String STREAM_RESPONSE = "com.anthropic.core.http.StreamResponse";
-  private static final String ASYNC_STREAM_RESPONSE =
-      "com.anthropic.core.http.AsyncStreamResponse";
+  private static final String ASYNC_STREAM_RESPONSE = "com.anthropic.core.http.AsyncStreamResponse";
   private static final String HTTP_RESPONSE_FOR = "com.anthropic.core.http.HttpResponseFor";
   private static final String FUTURE = "java.util.concurrent.CompletableFuture";
 
@@ -59,28 +65,39 @@ public final class AnthropicInstrumentationModule implements InstrumentationModu
   }
 
   @Override
+  public List<TypeSelector> typeSelectors() {
+    return TypeSelector.allNamed(
+        MESSAGE_SERVICE,
+        MESSAGE_SERVICE_RAW,
+        MESSAGE_SERVICE_ASYNC,
+        BETA_SERVICE,
+        BETA_SERVICE_RAW,
+        BETA_SERVICE_ASYNC);
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        type(SERVICES + "blocking.MessageServiceImpl")
+        type(MESSAGE_SERVICE)
             .advise(create(PARAMS, MESSAGE), ADVICE + "$Create")
             .advise(createStreaming(PARAMS, STREAM_RESPONSE), ADVICE + "$CreateStreaming"),
-        type(SERVICES + "blocking.MessageServiceImpl$WithRawResponseImpl")
+        type(MESSAGE_SERVICE_RAW)
             .advise(create(PARAMS, HTTP_RESPONSE_FOR), ADVICE + "$RawCreate")
             .advise(createStreaming(PARAMS, HTTP_RESPONSE_FOR), ADVICE + "$RawCreateStreaming"),
-        type(SERVICES + "async.MessageServiceAsyncImpl")
+        type(MESSAGE_SERVICE_ASYNC)
             .advise(create(PARAMS, FUTURE), ADVICE + "$AsyncCreate")
             .advise(
                 createStreaming(PARAMS, ASYNC_STREAM_RESPONSE), ADVICE + "$AsyncCreateStreaming"),
-        type(SERVICES + "blocking.beta.MessageServiceImpl")
+        type(BETA_SERVICE)
             .advise(create(BETA_PARAMS, BETA_MESSAGE), BETA_ADVICE + "$Create")
             .advise(
                 createStreaming(BETA_PARAMS, STREAM_RESPONSE), BETA_ADVICE + "$CreateStreaming"),
-        type(SERVICES + "blocking.beta.MessageServiceImpl$WithRawResponseImpl")
+        type(BETA_SERVICE_RAW)
             .advise(create(BETA_PARAMS, HTTP_RESPONSE_FOR), BETA_ADVICE + "$RawCreate")
             .advise(
                 createStreaming(BETA_PARAMS, HTTP_RESPONSE_FOR),
                 BETA_ADVICE + "$RawCreateStreaming"),
-        type(SERVICES + "async.beta.MessageServiceAsyncImpl")
+        type(BETA_SERVICE_ASYNC)
             .advise(create(BETA_PARAMS, FUTURE), BETA_ADVICE + "$AsyncCreate")
             .advise(
                 createStreaming(BETA_PARAMS, ASYNC_STREAM_RESPONSE),
@@ -88,7 +105,7 @@ public final class AnthropicInstrumentationModule implements InstrumentationModu
   }
 
   private static TypeInstrumentation type(String name) {
-    return new TypeInstrumentation(named(name));
+    return TypeInstrumentation.named(name);
   }
 
   private static ElementMatcher<MethodDescription> create(String paramsType, String returnType) {

@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.TypeInstrumentation;
+import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -45,16 +46,22 @@ public final class BedrockInstrumentationModule implements InstrumentationModule
   }
 
   @Override
+  public List<TypeSelector> typeSelectors() {
+    return TypeSelector.allNamed(
+        PACKAGE + "DefaultBedrockRuntimeClient", PACKAGE + "DefaultBedrockRuntimeAsyncClient");
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new TypeInstrumentation(named(PACKAGE + "DefaultBedrockRuntimeClient"))
+        TypeInstrumentation.named(PACKAGE + "DefaultBedrockRuntimeClient")
             .advise(
                 method("converse", MODEL + "ConverseRequest", MODEL + "ConverseResponse"),
                 ADVICE + "$Converse")
             .advise(
                 method("invokeModel", MODEL + "InvokeModelRequest", MODEL + "InvokeModelResponse"),
                 ADVICE + "$InvokeModel"),
-        new TypeInstrumentation(named(PACKAGE + "DefaultBedrockRuntimeAsyncClient"))
+        TypeInstrumentation.named(PACKAGE + "DefaultBedrockRuntimeAsyncClient")
             .advise(
                 method("converse", MODEL + "ConverseRequest", FUTURE), ADVICE + "$AsyncConverse")
             .advise(

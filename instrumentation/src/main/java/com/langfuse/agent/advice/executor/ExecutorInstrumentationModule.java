@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.TypeInstrumentation;
+import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
 import java.util.concurrent.Callable;
 import net.bytebuddy.description.method.MethodDescription;
@@ -29,6 +30,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class ExecutorInstrumentationModule implements InstrumentationModule {
 
+  private static final String THREAD_POOL = "java.util.concurrent.ThreadPoolExecutor";
+  private static final String FORK_JOIN_POOL = "java.util.concurrent.ForkJoinPool";
+  private static final String THREAD_PER_TASK =
+      "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor";
   private static final String ADVICE = TaskAdvice.class.getName();
 
   @Override
@@ -37,11 +42,16 @@ public final class ExecutorInstrumentationModule implements InstrumentationModul
   }
 
   @Override
+  public List<TypeSelector> typeSelectors() {
+    return TypeSelector.allNamed(THREAD_POOL, FORK_JOIN_POOL, THREAD_PER_TASK);
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        TypeInstrumentation.jdkClass("java.util.concurrent.ThreadPoolExecutor")
+        TypeInstrumentation.named(THREAD_POOL)
             .advise(taking("execute", Runnable.class), ADVICE + "$WrapRunnable"),
-        TypeInstrumentation.jdkClass("java.util.concurrent.ForkJoinPool")
+        TypeInstrumentation.named(FORK_JOIN_POOL)
             .advise(taking("execute", Runnable.class), ADVICE + "$WrapForkJoinRunnable")
             .advise(taking("submit", Runnable.class), ADVICE + "$WrapForkJoinRunnable")
             .advise(
@@ -52,7 +62,7 @@ public final class ExecutorInstrumentationModule implements InstrumentationModul
                     .and(takesArgument(0, Runnable.class)),
                 ADVICE + "$WrapForkJoinRunnable")
             .advise(taking("submit", Callable.class), ADVICE + "$WrapCallable"),
-        TypeInstrumentation.jdkClass("java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor")
+        TypeInstrumentation.named(THREAD_PER_TASK)
             .advise(taking("execute", Runnable.class), ADVICE + "$WrapRunnable"));
   }
 

@@ -11,6 +11,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.TypeInstrumentation;
+import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -56,20 +57,25 @@ public final class GoogleGenAiInstrumentationModule implements InstrumentationMo
   }
 
   @Override
+  public List<TypeSelector> typeSelectors() {
+    return TypeSelector.allNamed(GENAI + "Models", GENAI + "AsyncModels", RESPONSE_STREAM);
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new TypeInstrumentation(named(GENAI + "Models"))
+        TypeInstrumentation.named(GENAI + "Models")
             .advise(request("privateGenerateContent", CONTENT_RESPONSE), ADVICE + "$Generate")
             .advise(
                 request("privateGenerateContentStream", RESPONSE_STREAM),
                 ADVICE + "$GenerateStream")
             .advise(embed(EMBED_RESPONSE), ADVICE + "$Embed"),
-        new TypeInstrumentation(named(GENAI + "AsyncModels"))
+        TypeInstrumentation.named(GENAI + "AsyncModels")
             .advise(request("privateGenerateContent", FUTURE), ADVICE + "$AsyncGenerate")
             .advise(
                 request("privateGenerateContentStream", FUTURE), ADVICE + "$AsyncGenerateStream")
             .advise(embed(FUTURE), ADVICE + "$AsyncEmbed"),
-        new TypeInstrumentation(named(RESPONSE_STREAM))
+        TypeInstrumentation.named(RESPONSE_STREAM)
             .advise(
                 noArguments("iterator").and(returns(named("java.util.Iterator"))),
                 ADVICE + "$StreamIterator")

@@ -15,6 +15,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.TypeInstrumentation;
+import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -27,9 +28,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * com.langfuse.agent.bootstrap.lambda.LambdaInvocation} describes.
  *
  * <p>Installs nothing unless {@code AWS_LAMBDA_FUNCTION_NAME} is set, which the Lambda runtime
- * does. The type matcher has to walk the supertypes of every class the application loads, so
- * cheap checks (not an interface, not a JDK or Lambda runtime class) run first, and outside
- * Lambda it costs nothing.
+ * does. Handlers are found by their supertypes, which no class name reveals. Every advised {@code
+ * handleRequest} takes a {@code Context}, so only application classes whose class file contains
+ * that type's name reach the type matcher, which then walks their supertypes.
  */
 public final class AwsLambdaInstrumentationModule implements InstrumentationModule {
 
@@ -42,6 +43,10 @@ public final class AwsLambdaInstrumentationModule implements InstrumentationModu
   private static final String CONTEXT = RUNTIME_PACKAGE + "Context";
 
   private static final String ADVICE = LambdaHandlerAdvice.class.getName();
+
+  /** Application classes whose class file names the Context type, as a handler's does. */
+  private static final TypeSelector HANDLER_CLASSES =
+      TypeSelector.mentioning(CONTEXT.replace('.', '/'));
 
   private final boolean onLambda;
 
@@ -59,12 +64,17 @@ public final class AwsLambdaInstrumentationModule implements InstrumentationModu
   }
 
   @Override
+  public List<TypeSelector> typeSelectors() {
+    return onLambda ? List.of(HANDLER_CLASSES) : List.of();
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     if (!onLambda) {
       return List.of();
     }
     return List.of(
-        new TypeInstrumentation(handlerTypes())
+        new TypeInstrumentation(HANDLER_CLASSES, handlerTypes())
             .advise(requestHandlerMethod(), ADVICE + "$HandleRequest")
             .advise(requestStreamHandlerMethod(), ADVICE + "$HandleStreamRequest"));
   }

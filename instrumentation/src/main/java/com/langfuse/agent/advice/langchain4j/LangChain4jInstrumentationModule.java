@@ -5,7 +5,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
@@ -14,14 +13,15 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.TypeInstrumentation;
+import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * LangChain4j 1.x ({@code dev.langchain4j:langchain4j-core} and {@code langchain4j}): chat and
- * streaming chat model calls as generations, embedding model calls as embeddings, AI Service
- * method calls as {@code chain} or {@code agent} spans and tool executions as {@code tool} spans.
+ * streaming chat model calls as generations, embedding model calls as embeddings, AI Service method
+ * calls as {@code chain} or {@code agent} spans and tool executions as {@code tool} spans.
  *
  * <p>Supported: 1.0.0 to 1.19.0. The it-tests run every scenario on 1.19.0 and a smaller set on
  * 1.0.0; the releases between were not tested. A tool execution is traced where the tool service
@@ -56,6 +56,22 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
   private static final String TOOL_REQUEST = "dev.langchain4j.agent.tool.ToolExecutionRequest";
   private static final String TOOL_RESULT = "dev.langchain4j.service.tool.ToolExecutionResult";
 
+  private static final String CHAT_MODEL = CHAT + "ChatModel";
+  private static final String STREAMING_CHAT_MODEL = CHAT + "StreamingChatModel";
+  private static final String TOOL_SERVICE = "dev.langchain4j.service.tool.ToolService";
+  private static final String TOOL_EXECUTOR = "dev.langchain4j.service.tool.DefaultToolExecutor";
+
+  /**
+   * The provider modules' embedding models, which override {@code embedAll}: their class files
+   * contain that method name, which spares parsing every other class of those packages.
+   */
+  private static final TypeSelector EMBEDDING_MODEL_CLASSES =
+      TypeSelector.nameStartsWith("dev.langchain4j.model.").alsoMentioning("embedAll");
+
+  /** The invocation handlers of AI Service proxies, nested classes of DefaultAiServices. */
+  private static final TypeSelector AI_SERVICE_HANDLERS =
+      TypeSelector.nameStartsWith("dev.langchain4j.service.DefaultAiServices$");
+
   private static final String CHAT_ADVICE = ChatModelAdvice.class.getName();
   private static final String EMBEDDING_ADVICE = EmbeddingModelAdvice.class.getName();
   private static final String SERVICE_ADVICE = AiServiceAdvice.class.getName();
@@ -66,11 +82,22 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
   }
 
   @Override
+  public List<TypeSelector> typeSelectors() {
+    return List.of(
+        TypeSelector.named(CHAT_MODEL),
+        TypeSelector.named(STREAMING_CHAT_MODEL),
+        TypeSelector.named(EMBEDDING_MODEL),
+        EMBEDDING_MODEL_CLASSES,
+        AI_SERVICE_HANDLERS,
+        TypeSelector.named(TOOL_SERVICE),
+        TypeSelector.named(TOOL_EXECUTOR));
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new TypeInstrumentation(named(CHAT + "ChatModel"))
-            .advise(chat(), CHAT_ADVICE + "$Chat"),
-        new TypeInstrumentation(named(CHAT + "StreamingChatModel"))
+        TypeInstrumentation.named(CHAT_MODEL).advise(chat(), CHAT_ADVICE + "$Chat"),
+        TypeInstrumentation.named(STREAMING_CHAT_MODEL)
             .advise(
                 implemented("chat", 2)
                     .and(takesArgument(0, named(CHAT_REQUEST)))
@@ -82,7 +109,7 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
                     .and(takesArgument(1, named(CHAT_OPTIONS)))
                     .and(takesArgument(2, named(STREAMING_HANDLER))),
                 CHAT_ADVICE + "$StreamingChatWithOptions"),
-        new TypeInstrumentation(named(EMBEDDING_MODEL))
+        TypeInstrumentation.named(EMBEDDING_MODEL)
             .advise(embedAll(), EMBEDDING_ADVICE + "$EmbedAll")
             .advise(
                 implemented("embed", 1)
@@ -90,26 +117,24 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
                     .and(returns(named(EMBEDDING_RESPONSE))),
                 EMBEDDING_ADVICE + "$EmbedRequest"),
         new TypeInstrumentation(
-                nameStartsWith("dev.langchain4j.model.")
-                    .and(not(isInterface()))
-                    .and(hasSuperType(named(EMBEDDING_MODEL))))
+                EMBEDDING_MODEL_CLASSES,
+                not(isInterface()).and(hasSuperType(named(EMBEDDING_MODEL))))
             .advise(embedAll(), EMBEDDING_ADVICE + "$EmbedAll"),
         new TypeInstrumentation(
-                nameStartsWith("dev.langchain4j.service.DefaultAiServices$")
-                    .and(hasSuperType(named("java.lang.reflect.InvocationHandler"))))
+                AI_SERVICE_HANDLERS, hasSuperType(named("java.lang.reflect.InvocationHandler")))
             .advise(
                 implemented("invoke", 3)
                     .and(takesArgument(0, Object.class))
                     .and(takesArgument(1, named("java.lang.reflect.Method")))
                     .and(takesArgument(2, Object[].class)),
                 SERVICE_ADVICE + "$Invoke"),
-        new TypeInstrumentation(named("dev.langchain4j.service.tool.ToolService"))
+        TypeInstrumentation.named(TOOL_SERVICE)
             .advise(
                 implemented("internalExecuteTool", 5)
                     .and(takesArgument(2, named(TOOL_REQUEST)))
                     .and(returns(named(TOOL_RESULT))),
                 SERVICE_ADVICE + "$ExecuteTool"),
-        new TypeInstrumentation(named("dev.langchain4j.service.tool.DefaultToolExecutor"))
+        TypeInstrumentation.named(TOOL_EXECUTOR)
             .advise(
                 implemented("execute", 2)
                     .and(takesArgument(0, named(TOOL_REQUEST)))

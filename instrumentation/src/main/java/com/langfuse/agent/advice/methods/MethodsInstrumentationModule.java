@@ -2,12 +2,12 @@ package com.langfuse.agent.advice.methods;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.TypeInstrumentation;
+import com.langfuse.agent.advice.TypeSelector;
 import com.langfuse.agent.bootstrap.AgentLog;
 import com.langfuse.agent.bootstrap.AgentRuntime;
 import com.langfuse.agent.bootstrap.config.AgentConfig;
@@ -30,11 +30,10 @@ public final class MethodsInstrumentationModule implements InstrumentationModule
     return "methods";
   }
 
+  /** Selects the classes named in the variable, and warns once about each malformed entry. */
   @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    AgentConfig config = AgentRuntime.config();
-    String value = config == null ? null : config.raw(TraceMethods.VARIABLE);
-    TraceMethods methods = TraceMethods.parse(value);
+  public List<TypeSelector> typeSelectors() {
+    TraceMethods methods = traceMethods();
     for (String entry : methods.malformed()) {
       AgentLog.warn(
           TraceMethods.VARIABLE
@@ -43,11 +42,19 @@ public final class MethodsInstrumentationModule implements InstrumentationModule
               + "\" is invalid and skipped: write Class#method or Class[method1,method2],"
               + " entries separated by ;");
     }
+    List<TypeSelector> selectors = new ArrayList<>();
+    for (String className : methods.methodsByClass().keySet()) {
+      selectors.add(TypeSelector.named(className));
+    }
+    return selectors;
+  }
 
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
     List<TypeInstrumentation> types = new ArrayList<>();
-    for (Map.Entry<String, Set<String>> entry : methods.methodsByClass().entrySet()) {
+    for (Map.Entry<String, Set<String>> entry : traceMethods().methodsByClass().entrySet()) {
       types.add(
-          new TypeInstrumentation(named(entry.getKey()))
+          TypeInstrumentation.named(entry.getKey())
               .advise(
                   isMethod()
                       .and(namedOneOf(entry.getValue().toArray(new String[0])))
@@ -55,5 +62,10 @@ public final class MethodsInstrumentationModule implements InstrumentationModule
                   MethodAdvice.class.getName()));
     }
     return types;
+  }
+
+  private static TraceMethods traceMethods() {
+    AgentConfig config = AgentRuntime.config();
+    return TraceMethods.parse(config == null ? null : config.raw(TraceMethods.VARIABLE));
   }
 }

@@ -11,6 +11,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.TypeInstrumentation;
+import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -21,9 +22,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  *
  * <p>Supported: 4.0.0 and later. The it-tests run every scenario on 4.0.0 and 4.105.0, and check
  * that every SDK type, method and field the helpers use exists in both. The matchers below also
- * match 2.0.0, but the helpers need types that 2.0.0 lacks, so the handler rejects any SDK
- * without them and its calls run untraced (one DEBUG line per service class). The 3.x releases
- * were not tested.
+ * match 2.0.0, but the helpers need types that 2.0.0 lacks, so the handler rejects any SDK without
+ * them and its calls run untraced (one DEBUG line per service class). The 3.x releases were not
+ * tested.
  *
  * <p>The advice goes on the service implementations, not the client builders, so every client is
  * traced however it was built. The SDK retries below this layer, so one application call is one
@@ -38,6 +39,17 @@ public final class OpenAiInstrumentationModule implements InstrumentationModule 
       "com.langfuse.agent.instrumentation.openai.OpenAiCallHandler";
 
   private static final String SERVICES = "com.openai.services.";
+  private static final String CHAT_SERVICE = SERVICES + "blocking.chat.ChatCompletionServiceImpl";
+  private static final String CHAT_SERVICE_RAW = CHAT_SERVICE + "$WithRawResponseImpl";
+  private static final String CHAT_SERVICE_ASYNC =
+      SERVICES + "async.chat.ChatCompletionServiceAsyncImpl";
+  private static final String RESPONSE_SERVICE = SERVICES + "blocking.ResponseServiceImpl";
+  private static final String RESPONSE_SERVICE_RAW = RESPONSE_SERVICE + "$WithRawResponseImpl";
+  private static final String RESPONSE_SERVICE_ASYNC = SERVICES + "async.ResponseServiceAsyncImpl";
+  private static final String EMBEDDING_SERVICE = SERVICES + "blocking.EmbeddingServiceImpl";
+  private static final String EMBEDDING_SERVICE_RAW = EMBEDDING_SERVICE + "$WithRawResponseImpl";
+  private static final String EMBEDDING_SERVICE_ASYNC =
+      SERVICES + "async.EmbeddingServiceAsyncImpl";
   private static final String REQUEST_OPTIONS = "com.openai.core.RequestOptions";
   private static final String STREAM_RESPONSE = "com.openai.core.http.StreamResponse";
   private static final String ASYNC_STREAM_RESPONSE = "com.openai.core.http.AsyncStreamResponse";
@@ -64,47 +76,61 @@ public final class OpenAiInstrumentationModule implements InstrumentationModule 
   }
 
   @Override
+  public List<TypeSelector> typeSelectors() {
+    return TypeSelector.allNamed(
+        CHAT_SERVICE,
+        CHAT_SERVICE_RAW,
+        CHAT_SERVICE_ASYNC,
+        RESPONSE_SERVICE,
+        RESPONSE_SERVICE_RAW,
+        RESPONSE_SERVICE_ASYNC,
+        EMBEDDING_SERVICE,
+        EMBEDDING_SERVICE_RAW,
+        EMBEDDING_SERVICE_ASYNC);
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        type(SERVICES + "blocking.chat.ChatCompletionServiceImpl")
+        type(CHAT_SERVICE)
             .advise(create(CHAT_PARAMS, CHAT_COMPLETION), CHAT_ADVICE + "$Create")
             .advise(
                 createStreaming(CHAT_PARAMS, STREAM_RESPONSE), CHAT_ADVICE + "$CreateStreaming"),
-        type(SERVICES + "blocking.chat.ChatCompletionServiceImpl$WithRawResponseImpl")
+        type(CHAT_SERVICE_RAW)
             .advise(create(CHAT_PARAMS, HTTP_RESPONSE_FOR), CHAT_ADVICE + "$RawCreate")
             .advise(
                 createStreaming(CHAT_PARAMS, HTTP_RESPONSE_FOR),
                 CHAT_ADVICE + "$RawCreateStreaming"),
-        type(SERVICES + "async.chat.ChatCompletionServiceAsyncImpl")
+        type(CHAT_SERVICE_ASYNC)
             .advise(create(CHAT_PARAMS, FUTURE), CHAT_ADVICE + "$AsyncCreate")
             .advise(
                 createStreaming(CHAT_PARAMS, ASYNC_STREAM_RESPONSE),
                 CHAT_ADVICE + "$AsyncCreateStreaming"),
-        type(SERVICES + "blocking.ResponseServiceImpl")
+        type(RESPONSE_SERVICE)
             .advise(create(RESPONSE_PARAMS, RESPONSE), RESPONSE_ADVICE + "$Create")
             .advise(
                 createStreaming(RESPONSE_PARAMS, STREAM_RESPONSE),
                 RESPONSE_ADVICE + "$CreateStreaming"),
-        type(SERVICES + "blocking.ResponseServiceImpl$WithRawResponseImpl")
+        type(RESPONSE_SERVICE_RAW)
             .advise(create(RESPONSE_PARAMS, HTTP_RESPONSE_FOR), RESPONSE_ADVICE + "$RawCreate")
             .advise(
                 createStreaming(RESPONSE_PARAMS, HTTP_RESPONSE_FOR),
                 RESPONSE_ADVICE + "$RawCreateStreaming"),
-        type(SERVICES + "async.ResponseServiceAsyncImpl")
+        type(RESPONSE_SERVICE_ASYNC)
             .advise(create(RESPONSE_PARAMS, FUTURE), RESPONSE_ADVICE + "$AsyncCreate")
             .advise(
                 createStreaming(RESPONSE_PARAMS, ASYNC_STREAM_RESPONSE),
                 RESPONSE_ADVICE + "$AsyncCreateStreaming"),
-        type(SERVICES + "blocking.EmbeddingServiceImpl")
+        type(EMBEDDING_SERVICE)
             .advise(create(EMBEDDING_PARAMS, EMBEDDING_RESPONSE), EMBEDDING_ADVICE + "$Create"),
-        type(SERVICES + "blocking.EmbeddingServiceImpl$WithRawResponseImpl")
+        type(EMBEDDING_SERVICE_RAW)
             .advise(create(EMBEDDING_PARAMS, HTTP_RESPONSE_FOR), EMBEDDING_ADVICE + "$RawCreate"),
-        type(SERVICES + "async.EmbeddingServiceAsyncImpl")
+        type(EMBEDDING_SERVICE_ASYNC)
             .advise(create(EMBEDDING_PARAMS, FUTURE), EMBEDDING_ADVICE + "$AsyncCreate"));
   }
 
   private static TypeInstrumentation type(String name) {
-    return new TypeInstrumentation(named(name));
+    return TypeInstrumentation.named(name);
   }
 
   private static ElementMatcher<MethodDescription> create(String paramsType, String returnType) {

@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.TypeInstrumentation;
+import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
 
 /**
@@ -35,9 +36,14 @@ public final class ProcessInstrumentationModule implements InstrumentationModule
   }
 
   @Override
+  public List<TypeSelector> typeSelectors() {
+    return List.of(TypeSelector.named("java.lang.ProcessBuilder"));
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new TypeInstrumentation(named("java.lang.ProcessBuilder"))
+        TypeInstrumentation.named("java.lang.ProcessBuilder")
             .advise(
                 named("start")
                     .and(isPrivate())
@@ -45,10 +51,5 @@ public final class ProcessInstrumentationModule implements InstrumentationModule
                     .and(takesArgument(0, ProcessBuilder.Redirect[].class))
                     .and(returns(named("java.lang.Process"))),
                 ProcessStartAdvice.class.getName()));
-  }
-
-  @Override
-  public List<Class<?>> preloadedJdkTypes() {
-    return List.of(ProcessBuilder.class);
   }
 }

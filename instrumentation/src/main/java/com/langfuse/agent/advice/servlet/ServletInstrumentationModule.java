@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.TypeInstrumentation;
+import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -22,9 +23,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * name keeps the matcher cheap.
  *
  * <p>NOTE: LLM calls made in a servlet filter, before the servlet runs, are outside the request
- * span, and a servlet that overrides the public {@code service} method is not traced. Tested end
- * to end: {@code jakarta.servlet} with Spring Boot 3.5.7 on Tomcat 10.1, and {@code
- * javax.servlet} with a plain servlet on Jetty 9.4.57 (javax.servlet-api 3.1.0).
+ * span, and a servlet that overrides the public {@code service} method is not traced. Tested end to
+ * end: {@code jakarta.servlet} with Spring Boot 3.5.7 on Tomcat 10.1, and {@code javax.servlet}
+ * with a plain servlet on Jetty 9.4.57 (javax.servlet-api 3.1.0).
  */
 public final class ServletInstrumentationModule implements InstrumentationModule {
 
@@ -39,11 +40,17 @@ public final class ServletInstrumentationModule implements InstrumentationModule
   }
 
   @Override
+  public List<TypeSelector> typeSelectors() {
+    return TypeSelector.allNamed(
+        "jakarta.servlet.http.HttpServlet", "javax.servlet.http.HttpServlet");
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new TypeInstrumentation(named("jakarta.servlet.http.HttpServlet"))
+        TypeInstrumentation.named("jakarta.servlet.http.HttpServlet")
             .advise(service("jakarta.servlet"), ServiceAdvice.class.getName() + "$Jakarta"),
-        new TypeInstrumentation(named("javax.servlet.http.HttpServlet"))
+        TypeInstrumentation.named("javax.servlet.http.HttpServlet")
             .advise(service("javax.servlet"), ServiceAdvice.class.getName() + "$Javax"));
   }
 

@@ -6,8 +6,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
@@ -16,6 +14,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.TypeInstrumentation;
+import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -42,9 +41,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * </ul>
  *
  * <p>Streams are observed per subscription, and their spans follow the stream across Reactor's
- * threads through the Reactor context. Tasks scheduled on Reactor's schedulers get the current
- * span from the {@code reactor} module, so a stream with tool calls stays in one trace only while
- * that module is on.
+ * threads through the Reactor context. Tasks scheduled on Reactor's schedulers get the current span
+ * from the {@code reactor} module, so a stream with tool calls stays in one trace only while that
+ * module is on.
  *
  * <p>The chat model and tool advice go through {@code ScopeBridge}, which leaves the bridge's call
  * depth alone, so the SDK or HTTP client calls made inside them are still traced.
@@ -68,6 +67,17 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
   private static final String OPENAI_API = "org.springframework.ai.openai.api.OpenAiApi";
   private static final String ANTHROPIC_API = "org.springframework.ai.anthropic.api.AnthropicApi";
 
+  private static final String CALL_RESPONSE_SPEC =
+      "org.springframework.ai.chat.client.DefaultChatClient$DefaultCallResponseSpec";
+  private static final String METHOD_TOOL_CALLBACK =
+      "org.springframework.ai.tool.method.MethodToolCallback";
+  private static final String FUNCTION_TOOL_CALLBACK =
+      "org.springframework.ai.tool.function.FunctionToolCallback";
+
+  /** The chat model classes of Spring AI's provider modules, such as {@code OpenAiChatModel}. */
+  private static final TypeSelector CHAT_MODELS =
+      TypeSelector.nameStartsWith("org.springframework.ai.").endingWith("ChatModel");
+
   private static final String CHAT_MODEL_ADVICE = ChatModelAdvice.class.getName();
   private static final String CHAT_CLIENT_ADVICE = ChatClientAdvice.class.getName();
   private static final String TOOL_ADVICE = ToolCallbackAdvice.class.getName();
@@ -79,26 +89,30 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
   }
 
   @Override
+  public List<TypeSelector> typeSelectors() {
+    return List.of(
+        CHAT_MODELS,
+        TypeSelector.named(CALL_RESPONSE_SPEC),
+        TypeSelector.named(METHOD_TOOL_CALLBACK),
+        TypeSelector.named(FUNCTION_TOOL_CALLBACK),
+        TypeSelector.named(OPENAI_API),
+        TypeSelector.named(ANTHROPIC_API));
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
         new TypeInstrumentation(
-                nameStartsWith("org.springframework.ai.")
-                    .and(nameEndsWith("ChatModel"))
-                    .and(not(isInterface()))
-                    .and(not(isEnum()))
-                    .and(not(isAbstract())))
+                CHAT_MODELS, not(isInterface()).and(not(isEnum())).and(not(isAbstract())))
             .advise(chatModelMethod("call", CHAT_RESPONSE), CHAT_MODEL_ADVICE + "$Call")
             .advise(chatModelMethod("stream", FLUX), CHAT_MODEL_ADVICE + "$Stream"),
-        new TypeInstrumentation(
-                named("org.springframework.ai.chat.client.DefaultChatClient$DefaultCallResponseSpec"))
-            .advise(chatClientCall(), CHAT_CLIENT_ADVICE),
-        new TypeInstrumentation(named("org.springframework.ai.tool.method.MethodToolCallback"))
-            .advise(toolCall(), TOOL_ADVICE),
-        new TypeInstrumentation(named("org.springframework.ai.tool.function.FunctionToolCallback"))
-            .advise(toolCall(), TOOL_ADVICE),
-        new TypeInstrumentation(named(OPENAI_API))
+        TypeInstrumentation.named(CALL_RESPONSE_SPEC).advise(chatClientCall(), CHAT_CLIENT_ADVICE),
+        TypeInstrumentation.named(METHOD_TOOL_CALLBACK).advise(toolCall(), TOOL_ADVICE),
+        TypeInstrumentation.named(FUNCTION_TOOL_CALLBACK).advise(toolCall(), TOOL_ADVICE),
+        TypeInstrumentation.named(OPENAI_API)
             .advise(
-                apiMethod("chatCompletionEntity", OPENAI_API + "$ChatCompletionRequest", RESPONSE_ENTITY),
+                apiMethod(
+                    "chatCompletionEntity", OPENAI_API + "$ChatCompletionRequest", RESPONSE_ENTITY),
                 API_ADVICE + "$OpenAiChat")
             .advise(
                 apiMethod("chatCompletionStream", OPENAI_API + "$ChatCompletionRequest", FLUX),
@@ -111,10 +125,12 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
                     .and(takesArgument(0, named(OPENAI_API + "$EmbeddingRequest")))
                     .and(returns(named(RESPONSE_ENTITY))),
                 API_ADVICE + "$OpenAiEmbeddings"),
-        new TypeInstrumentation(named(ANTHROPIC_API))
+        TypeInstrumentation.named(ANTHROPIC_API)
             .advise(
                 apiMethod(
-                    "chatCompletionEntity", ANTHROPIC_API + "$ChatCompletionRequest", RESPONSE_ENTITY),
+                    "chatCompletionEntity",
+                    ANTHROPIC_API + "$ChatCompletionRequest",
+                    RESPONSE_ENTITY),
                 API_ADVICE + "$AnthropicChat")
             .advise(
                 apiMethod("chatCompletionStream", ANTHROPIC_API + "$ChatCompletionRequest", FLUX),
@@ -136,8 +152,8 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
 
   /**
    * Matches {@code ChatClientResponse doGetObservableChatClientResponse(ChatClientRequest)}, which
-   * the blocking response methods call. NOTE: in 2.x, {@code entity()} and {@code
-   * responseEntity()} call a two-argument variant instead, so they get no {@code chain} span.
+   * the blocking response methods call. NOTE: in 2.x, {@code entity()} and {@code responseEntity()}
+   * call a two-argument variant instead, so they get no {@code chain} span.
    */
   private static ElementMatcher.Junction<MethodDescription> chatClientCall() {
     return isMethod()

@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.TypeInstrumentation;
+import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -43,9 +44,14 @@ public final class WebFluxInstrumentationModule implements InstrumentationModule
   }
 
   @Override
+  public List<TypeSelector> typeSelectors() {
+    return List.of(TypeSelector.named(ADAPTER));
+  }
+
+  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new TypeInstrumentation(named(ADAPTER))
+        TypeInstrumentation.named(ADAPTER)
             .advise(
                 takingRequestAndResponse("handle", "reactor.core.publisher.Mono"),
                 ADVICE + "$Handle")
@@ -62,8 +68,7 @@ public final class WebFluxInstrumentationModule implements InstrumentationModule
         .and(named(name))
         .and(takesArguments(2))
         .and(takesArgument(0, named("org.springframework.http.server.reactive.ServerHttpRequest")))
-        .and(
-            takesArgument(1, named("org.springframework.http.server.reactive.ServerHttpResponse")))
+        .and(takesArgument(1, named("org.springframework.http.server.reactive.ServerHttpResponse")))
         .and(returns(named(returnType)));
   }
 }

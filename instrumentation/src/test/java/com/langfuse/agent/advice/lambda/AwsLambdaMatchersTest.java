@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.langfuse.agent.advice.TypeSelector;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
@@ -62,6 +64,34 @@ class AwsLambdaMatchersTest {
   @Test
   void abstractHandleRequestNotAdvised() {
     assertThat(advisedMethods(AbstractHandler.class)).isEmpty();
+  }
+
+  @Test
+  void handlerClassFilesSelected() throws IOException {
+    assertThat(selected(GenericHandler.class)).isTrue();
+    assertThat(selected(StreamHandler.class)).isTrue();
+  }
+
+  @Test
+  void classesWithoutContextNotSelected() throws IOException {
+    assertThat(selected(NotAHandler.class)).isFalse();
+    // It inherits handleRequest and declares no method to advise.
+    assertThat(selected(SubclassHandler.class)).isFalse();
+  }
+
+  @Test
+  void offLambdaSelectsNothing() {
+    assertThat(new AwsLambdaInstrumentationModule(false).typeSelectors()).isEmpty();
+  }
+
+  private static boolean selected(Class<?> type) throws IOException {
+    TypeSelector selector = new AwsLambdaInstrumentationModule(true).typeSelectors().get(0);
+    String internalName = type.getName().replace('.', '/');
+    byte[] classFile;
+    try (InputStream in = type.getResourceAsStream("/" + internalName + ".class")) {
+      classFile = in.readAllBytes();
+    }
+    return selector.selects(internalName, type.getClassLoader(), classFile);
   }
 
   private static boolean matchesType(Class<?> type) {

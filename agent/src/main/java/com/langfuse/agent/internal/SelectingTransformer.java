@@ -1,0 +1,209 @@
+package com.langfuse.agent.internal;
+
+import com.langfuse.agent.advice.TypeSelector;
+import com.langfuse.agent.bootstrap.AgentLog;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The class file transformer the agent registers at premain. The JVM calls it for every class it
+ * loads; it hands only the classes that a module's {@link TypeSelector} selects to Byte Buddy's
+ * transformer, and builds that transformer when the first selected class arrives. An application
+ * that loads no instrumented class never loads Byte Buddy, and the others skip Byte Buddy's parsing
+ * of every class they load.
+ *
+ * <p>Never throws: a failure leaves the class as it was and is logged.
+ */
+final class SelectingTransformer implements ClassFileTransformer {
+
+  /** Builds Byte Buddy's transformer; called once, under the transformer's lock. */
+  interface AdviceTransformerFactory {
+    ClassFileTransformer build();
+  }
+
+  private final Set<String> exactNames = new HashSet<>();
+  private final List<TypeSelector> otherSelectors = new ArrayList<>();
+  private final AdviceTransformerFactory factory;
+  private final Instrumentation instrumentation;
+  private final Module bridgeModule;
+  private final Object lock = new Object();
+
+  // Written under lock, read without it on every selected class once set.
+  private volatile ClassFileTransformer adviceTransformer;
+  private volatile boolean buildFailed;
+
+  // Guarded by lock.
+  private Thread buildingThread;
+  private final Set<String> selectedWhileBuilding = new HashSet<>();
+
+  /**
+   * Creates a transformer for {@code selectors}. Advice inlined into a class of a named module
+   * calls the agent's bridge in {@code bridgeModule}, so the transformer makes such a module read
+   * it through {@code instrumentation} first.
+   */
+  SelectingTransformer(
+      List<TypeSelector> selectors,
+      AdviceTransformerFactory factory,
+      Instrumentation instrumentation,
+      Module bridgeModule) {
+    for (TypeSelector selector : selectors) {
+      if (selector.exactName() != null && !selector.readsClassFile()) {
+        exactNames.add(selector.exactName());
+      } else {
+        otherSelectors.add(selector);
+      }
+    }
+    this.factory = factory;
+    this.instrumentation = instrumentation;
+    this.bridgeModule = bridgeModule;
+  }
+
+  /** Returns whether the class is selected, from its internal name and class file. */
+  boolean selects(String internalName, ClassLoader loader, byte[] classFile) {
+    if (exactNames.contains(internalName)) {
+      return true;
+    }
+    for (TypeSelector selector : otherSelectors) {
+      if (selector.selects(internalName, loader, classFile)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns whether an already loaded class may be selected, judged by its name alone because its
+   * class file is not at hand.
+   */
+  boolean mayBeSelected(Class<?> type) {
+    String internalName = type.getName().replace('.', '/');
+    if (exactNames.contains(internalName)) {
+      return true;
+    }
+    boolean bootstrapClass = type.getClassLoader() == null;
+    for (TypeSelector selector : otherSelectors) {
+      if (selector.mayMatchName(internalName, bootstrapClass)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns whether Byte Buddy's transformer has been built. */
+  boolean isBuilt() {
+    return adviceTransformer != null;
+  }
+
+  /** Builds Byte Buddy's transformer now, if no class has caused it yet. */
+  void buildNow() {
+    adviceTransformer(null);
+  }
+
+  @Override
+  public byte[] transform(
+      Module module,
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classfileBuffer) {
+    if (className == null || !selects(className, loader, classfileBuffer)) {
+      return null;
+    }
+    try {
+      ClassFileTransformer delegate = adviceTransformer(className);
+      if (delegate == null) {
+        return null;
+      }
+      addReadEdge(module);
+      return delegate.transform(
+          module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    } catch (Throwable t) {
+      AgentLog.rateLimited(
+          AgentLog.Level.WARN,
+          "transform-failed",
+          "instrumenting " + className + " failed, it stays untraced: " + t);
+      return null;
+    }
+  }
+
+  /**
+   * Returns Byte Buddy's transformer, building it on first use, or null if building failed or is in
+   * progress on this thread. A class selected while this thread builds (Byte Buddy loading a JDK
+   * class that a module instruments) is remembered and retransformed once the build is done.
+   */
+  private ClassFileTransformer adviceTransformer(String className) {
+    ClassFileTransformer delegate = adviceTransformer;
+    if (delegate != null || buildFailed) {
+      return delegate;
+    }
+    List<String> missed;
+    synchronized (lock) {
+      if (adviceTransformer != null || buildFailed) {
+        return adviceTransformer;
+      }
+      if (buildingThread == Thread.currentThread()) {
+        if (className != null) {
+          selectedWhileBuilding.add(className.replace('/', '.'));
+        }
+        return null;
+      }
+      buildingThread = Thread.currentThread();
+      long start = System.nanoTime();
+      try {
+        adviceTransformer = factory.build();
+        AgentLog.debug(
+            "advice transformer built in "
+                + (System.nanoTime() - start) / 1_000_000
+                + " ms, on the first selected class: "
+                + (className == null ? "none" : className.replace('/', '.')));
+      } catch (Throwable t) {
+        buildFailed = true;
+        AgentLog.error("building the instrumentation failed, the application runs untraced", t);
+      } finally {
+        buildingThread = null;
+      }
+      missed = new ArrayList<>(selectedWhileBuilding);
+      selectedWhileBuilding.clear();
+    }
+    if (!missed.isEmpty() && adviceTransformer != null) {
+      retransformLater(missed);
+    }
+    return adviceTransformer;
+  }
+
+  /**
+   * Retransforms the named classes on a new daemon thread: this thread may be in the middle of
+   * loading a class, and the JVM cannot retransform the class being loaded.
+   */
+  private void retransformLater(List<String> classNames) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                LoadedClasses.retransform(
+                    instrumentation, LoadedClasses.named(instrumentation, classNames));
+              } catch (Throwable t) {
+                AgentLog.warn("retransforming " + classNames + " failed, they stay untraced", t);
+              }
+            },
+            "langfuse-agent-retransform");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Lets a named module read the bridge's module, which the inlined advice calls. */
+  private void addReadEdge(Module module) {
+    if (module == null || !module.isNamed() || module.canRead(bridgeModule)) {
+      return;
+    }
+    instrumentation.redefineModule(
+        module, Set.of(bridgeModule), Map.of(), Map.of(), Set.of(), Map.of());
+  }
+}
