@@ -22,6 +22,9 @@ import java.util.Set;
  */
 final class SelectingTransformer implements ClassFileTransformer {
 
+  /** The agent's own classes, which no module instruments. */
+  private static final String AGENT_PACKAGE = "com/langfuse/agent/";
+
   /** Builds Byte Buddy's transformer; called once, under the transformer's lock. */
   interface AdviceTransformerFactory {
     ClassFileTransformer build();
@@ -69,6 +72,9 @@ final class SelectingTransformer implements ClassFileTransformer {
     if (exactNames.contains(internalName)) {
       return true;
     }
+    if (internalName.startsWith(AGENT_PACKAGE)) {
+      return false;
+    }
     for (TypeSelector selector : otherSelectors) {
       if (selector.selects(internalName, loader, classFile)) {
         return true;
@@ -85,6 +91,9 @@ final class SelectingTransformer implements ClassFileTransformer {
     String internalName = type.getName().replace('.', '/');
     if (exactNames.contains(internalName)) {
       return true;
+    }
+    if (internalName.startsWith(AGENT_PACKAGE)) {
+      return false;
     }
     boolean bootstrapClass = type.getClassLoader() == null;
     for (TypeSelector selector : otherSelectors) {

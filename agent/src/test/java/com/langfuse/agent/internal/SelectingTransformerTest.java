@@ -74,7 +74,16 @@ class SelectingTransformerTest {
     assertThat(transformer.mayBeSelected(Thread.class)).isTrue();
     assertThat(transformer.mayBeSelected(String.class)).isFalse();
     // An application class may mention the type: only its class file could tell.
-    assertThat(transformer.mayBeSelected(SelectingTransformerTest.class)).isTrue();
+    assertThat(transformer.mayBeSelected(org.junit.jupiter.api.Test.class)).isTrue();
+  }
+
+  @Test
+  void agentClassesNeverSelected() {
+    SelectingTransformer transformer = transformer(() -> recordingDelegate());
+    byte[] mentioning = "...Lcom/example/Context;...".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(transformer.selects("com/langfuse/agent/Some", APP_LOADER, mentioning)).isFalse();
+    assertThat(transformer.mayBeSelected(SelectingTransformer.class)).isFalse();
   }
 
   @Test
