@@ -2,6 +2,7 @@ package com.langfuse.agent.internal;
 
 import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.InstrumentationModules;
+import com.langfuse.agent.advice.MethodHook;
 import com.langfuse.agent.advice.TypeSelector;
 import com.langfuse.agent.bootstrap.AgentLog;
 import com.langfuse.agent.bootstrap.bridge.Bridge;
@@ -9,7 +10,9 @@ import com.langfuse.agent.bootstrap.config.AgentConfig;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Installs the advice of every enabled instrumentation module.
@@ -32,6 +35,7 @@ final class AgentInstaller {
   static List<String> install(
       Instrumentation instrumentation, AgentConfig config, boolean attachedLate) {
     List<InstrumentationModule> modules = new ArrayList<>();
+    Map<InstrumentationModule, List<TypeSelector>> selectorsByModule = new LinkedHashMap<>();
     List<TypeSelector> selectors = new ArrayList<>();
     List<String> enabled = new ArrayList<>();
     for (InstrumentationModule module : InstrumentationModules.all()) {
@@ -40,9 +44,11 @@ final class AgentInstaller {
         continue;
       }
       modules.add(module);
-      // Called for every enabled module, also when attached late: a module warns about its
+      // Called once for every enabled module, also when attached late: a module warns about its
       // configuration here.
-      selectors.addAll(module.typeSelectors());
+      List<TypeSelector> moduleSelectors = module.typeSelectors();
+      selectorsByModule.put(module, moduleSelectors);
+      selectors.addAll(moduleSelectors);
       enabled.add(module.name());
     }
     if (attachedLate) {
@@ -55,7 +61,11 @@ final class AgentInstaller {
 
     SelectingTransformer transformer =
         new SelectingTransformer(
-            selectors, new DeferredBuild(modules), instrumentation, Bridge.class.getModule());
+            selectors,
+            new HookWeaver(hooks(selectorsByModule)),
+            new DeferredBuild(modules),
+            instrumentation,
+            Bridge.class.getModule());
     instrumentation.addTransformer(transformer, true);
     List<Class<?>> preloaded = new ArrayList<>();
     for (Class<?> type : instrumentation.getAllLoadedClasses()) {
@@ -69,6 +79,43 @@ final class AgentInstaller {
       LoadedClasses.retransform(instrumentation, preloaded);
     }
     return enabled;
+  }
+
+  /**
+   * Returns the method hooks of the enabled modules, without those on a class that another module
+   * also selects by name. Such a class goes to Byte Buddy, where the advice of both modules
+   * applies; the methods module naming a JDK executor class is an example.
+   */
+  static List<MethodHook> hooks(Map<InstrumentationModule, List<TypeSelector>> selectorsByModule) {
+    List<MethodHook> hooks = new ArrayList<>();
+    for (InstrumentationModule module : selectorsByModule.keySet()) {
+      for (MethodHook hook : module.methodHooks()) {
+        if (!selectedByOtherModule(hook.className(), module, selectorsByModule)) {
+          hooks.add(hook);
+        }
+      }
+    }
+    return hooks;
+  }
+
+  private static boolean selectedByOtherModule(
+      String className,
+      InstrumentationModule owner,
+      Map<InstrumentationModule, List<TypeSelector>> selectorsByModule) {
+    for (Map.Entry<InstrumentationModule, List<TypeSelector>> entry :
+        selectorsByModule.entrySet()) {
+      if (entry.getKey() == owner) {
+        continue;
+      }
+      for (TypeSelector selector : entry.getValue()) {
+        // A selector that reads class files (Lambda handlers) cannot be judged by name here,
+        // and it never selects the library and JDK classes that modules hook.
+        if (!selector.readsClassFile() && selector.mayMatchName(className, false)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -26,8 +26,7 @@ public final class AgentStarter {
   private AgentStarter() {}
 
   /**
-   * Called reflectively by premain ({@code attachedLate} false) or agentmain (true); never
-   * throws.
+   * Called reflectively by premain ({@code attachedLate} false) or agentmain (true); never throws.
    */
   public static void start(Instrumentation instrumentation, boolean attachedLate) {
     try {
@@ -50,8 +49,7 @@ public final class AgentStarter {
       }
 
       AgentStats stats = new AgentStats();
-      TaskManager taskManager =
-          new TaskManager(config, () -> new OtlpHttpExporter(config), stats);
+      TaskManager taskManager = new TaskManager(config, () -> new OtlpHttpExporter(config), stats);
       taskManager.registerShutdownHook();
       AgentRuntime.set(config, taskManager);
       ContentCapture.setEnabled(config.captureContent());

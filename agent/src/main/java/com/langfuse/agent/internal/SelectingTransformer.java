@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * The class file transformer the agent registers at premain. The JVM calls it for every class it
@@ -32,6 +33,7 @@ final class SelectingTransformer implements ClassFileTransformer {
 
   private final Set<String> exactNames = new HashSet<>();
   private final List<TypeSelector> otherSelectors = new ArrayList<>();
+  private final HookWeaver weaver;
   private final AdviceTransformerFactory factory;
   private final Instrumentation instrumentation;
   private final Module bridgeModule;
@@ -40,6 +42,10 @@ final class SelectingTransformer implements ClassFileTransformer {
   // Written under lock, read without it on every selected class once set.
   private volatile ClassFileTransformer adviceTransformer;
   private volatile boolean buildFailed;
+
+  // The classes the weaver changed while they loaded, by class loader (null for the bootstrap
+  // loader). A retransformation of such a class must add the same methods again.
+  private final Map<ClassLoader, Set<String>> wovenAtLoad = new WeakHashMap<>();
 
   // Guarded by lock.
   private Thread buildingThread;
@@ -52,6 +58,7 @@ final class SelectingTransformer implements ClassFileTransformer {
    */
   SelectingTransformer(
       List<TypeSelector> selectors,
+      HookWeaver weaver,
       AdviceTransformerFactory factory,
       Instrumentation instrumentation,
       Module bridgeModule) {
@@ -62,6 +69,7 @@ final class SelectingTransformer implements ClassFileTransformer {
         otherSelectors.add(selector);
       }
     }
+    this.weaver = weaver;
     this.factory = factory;
     this.instrumentation = instrumentation;
     this.bridgeModule = bridgeModule;
@@ -124,6 +132,20 @@ final class SelectingTransformer implements ClassFileTransformer {
       byte[] classfileBuffer) {
     if (className == null || !selects(className, loader, classfileBuffer)) {
       return null;
+    }
+    if (weaver.covers(className)
+        && (classBeingRedefined == null || wasWovenAtLoad(loader, className))) {
+      try {
+        byte[] woven = weaver.weave(className, classfileBuffer);
+        if (woven != null) {
+          addReadEdge(module);
+          rememberWoven(loader, className);
+        }
+        return woven;
+      } catch (Throwable t) {
+        // Byte Buddy's advice below does the same, at a higher start-up cost.
+        AgentLog.debug("hooking " + className + " failed, Byte Buddy's advice applies: " + t);
+      }
     }
     try {
       ClassFileTransformer delegate = adviceTransformer(className);
@@ -205,6 +227,19 @@ final class SelectingTransformer implements ClassFileTransformer {
             "langfuse-agent-retransform");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  private boolean wasWovenAtLoad(ClassLoader loader, String className) {
+    synchronized (wovenAtLoad) {
+      Set<String> names = wovenAtLoad.get(loader);
+      return names != null && names.contains(className);
+    }
+  }
+
+  private void rememberWoven(ClassLoader loader, String className) {
+    synchronized (wovenAtLoad) {
+      wovenAtLoad.computeIfAbsent(loader, key -> new HashSet<>()).add(className);
+    }
   }
 
   /** Lets a named module read the bridge's module, which the inlined advice calls. */

@@ -160,6 +160,7 @@ class SelectingTransformerTest {
             TypeSelector.mentioning("com/example/Context"));
     return new SelectingTransformer(
         selectors,
+        new HookWeaver(List.of()),
         () -> {
           builds.incrementAndGet();
           return factory.build();

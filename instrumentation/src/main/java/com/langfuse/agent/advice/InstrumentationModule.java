@@ -26,4 +26,14 @@ public interface InstrumentationModule {
    * first selected class loads, because building Byte Buddy matchers loads Byte Buddy.
    */
   List<TypeInstrumentation> typeInstrumentations();
+
+  /**
+   * Hooks that apply this module's advice without Byte Buddy to classes as they load, for the
+   * modules whose advice only calls bootstrap methods. Each hook must do what the module's advice
+   * does for the same method, because that advice still applies to classes that were loaded before
+   * the agent started.
+   */
+  default List<MethodHook> methodHooks() {
+    return List.of();
+  }
 }

@@ -54,6 +54,29 @@ class LazyInstrumentationTest {
   }
 
   @Test
+  void openAiAppLoadsOnlyAsm() throws Exception {
+    try (FakeLlmProvider provider = new FakeLlmProvider().start();
+        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result run =
+          new ChildJvm()
+              .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
+              .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
+              .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
+              .env("LANGFUSE_BASE_URL", receiver.baseUrl())
+              .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
+              .jvmArgument("-Xlog:class+load=info:stdout")
+              .run(TraceMethodsApp.class);
+      List<ReceivedSpan> spans = receiver.awaitSpans(2, Duration.ofSeconds(30));
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      // The OpenAI services and the JDK executors are hooked with ASM as they load.
+      assertThat(spans).as(spans.toString()).hasSize(2);
+      assertThat(run.stdout()).contains("net.bytebuddy.jar.asm.ClassReader");
+      assertThat(run.stdout()).doesNotContain("net.bytebuddy.agent.builder");
+    }
+  }
+
+  @Test
   void preloadedExecutorsStillCarryContext(@TempDir Path directory) throws Exception {
     Path preloadingAgent = manifestOnlyAgentJar(directory);
     try (FakeLlmProvider provider = new FakeLlmProvider().start();

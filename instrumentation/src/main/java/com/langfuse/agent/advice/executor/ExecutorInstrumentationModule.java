@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
+import com.langfuse.agent.advice.MethodHook;
 import com.langfuse.agent.advice.TypeInstrumentation;
 import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class ExecutorInstrumentationModule implements InstrumentationModul
   private static final String THREAD_PER_TASK =
       "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor";
   private static final String ADVICE = TaskAdvice.class.getName();
+  private static final String TASK_CONTEXT = "com/langfuse/agent/bootstrap/trace/TaskContext";
 
   @Override
   public String name() {
@@ -44,6 +46,23 @@ public final class ExecutorInstrumentationModule implements InstrumentationModul
   @Override
   public List<TypeSelector> typeSelectors() {
     return TypeSelector.allNamed(THREAD_POOL, FORK_JOIN_POOL, THREAD_PER_TASK);
+  }
+
+  /**
+   * Returns hooks that make the calls of {@link TaskAdvice} as classes load, without Byte Buddy.
+   */
+  @Override
+  public List<MethodHook> methodHooks() {
+    String runnable = "java.lang.Runnable";
+    String callable = "java.util.concurrent.Callable";
+    String forkJoinTask = "java.util.concurrent.ForkJoinTask";
+    return List.of(
+        wrap(THREAD_POOL, "execute", "void", "wrap", runnable),
+        wrap(FORK_JOIN_POOL, "execute", "void", "wrapForkJoin", runnable),
+        wrap(FORK_JOIN_POOL, "submit", forkJoinTask, "wrapForkJoin", runnable),
+        wrap(FORK_JOIN_POOL, "submit", forkJoinTask, "wrapForkJoin", runnable, "java.lang.Object"),
+        wrap(FORK_JOIN_POOL, "submit", forkJoinTask, "wrap", callable),
+        wrap(THREAD_PER_TASK, "execute", "void", "wrap", runnable));
   }
 
   @Override
@@ -64,6 +83,23 @@ public final class ExecutorInstrumentationModule implements InstrumentationModul
             .advise(taking("submit", Callable.class), ADVICE + "$WrapCallable"),
         TypeInstrumentation.named(THREAD_PER_TASK)
             .advise(taking("execute", Runnable.class), ADVICE + "$WrapRunnable"));
+  }
+
+  /**
+   * Hooks {@code method} so that {@code TaskContext.<hookName>} replaces its first argument, whose
+   * type is the first of {@code parameterTypes}.
+   */
+  private static MethodHook wrap(
+      String type, String method, String returnType, String hookName, String... parameterTypes) {
+    String taskType = parameterTypes[0].replace('.', '/');
+    return MethodHook.replaceArgument(
+        type,
+        method,
+        MethodHook.descriptor(returnType, parameterTypes),
+        0,
+        TASK_CONTEXT,
+        hookName,
+        "(L" + taskType + ";)L" + taskType + ";");
   }
 
   /** Matches {@code public <name>(<parameter>)}. */

@@ -10,8 +10,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
+import com.langfuse.agent.advice.MethodHook;
 import com.langfuse.agent.advice.TypeInstrumentation;
 import com.langfuse.agent.advice.TypeSelector;
+import com.langfuse.agent.instrumentation.openai.OpenAiOperations;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -89,6 +91,94 @@ public final class OpenAiInstrumentationModule implements InstrumentationModule 
         EMBEDDING_SERVICE_ASYNC);
   }
 
+  /**
+   * Returns hooks that make the calls of the advice classes as classes load, without Byte Buddy.
+   */
+  @Override
+  public List<MethodHook> methodHooks() {
+    return List.of(
+        hook(CHAT_SERVICE, "create", CHAT_PARAMS, CHAT_COMPLETION, OpenAiOperations.CHAT_CREATE),
+        hook(
+            CHAT_SERVICE,
+            "createStreaming",
+            CHAT_PARAMS,
+            STREAM_RESPONSE,
+            OpenAiOperations.CHAT_CREATE_STREAMING),
+        hook(
+            CHAT_SERVICE_RAW,
+            "create",
+            CHAT_PARAMS,
+            HTTP_RESPONSE_FOR,
+            OpenAiOperations.CHAT_RAW_CREATE),
+        hook(
+            CHAT_SERVICE_RAW,
+            "createStreaming",
+            CHAT_PARAMS,
+            HTTP_RESPONSE_FOR,
+            OpenAiOperations.CHAT_RAW_CREATE_STREAMING),
+        hook(CHAT_SERVICE_ASYNC, "create", CHAT_PARAMS, FUTURE, OpenAiOperations.CHAT_ASYNC_CREATE),
+        hook(
+            CHAT_SERVICE_ASYNC,
+            "createStreaming",
+            CHAT_PARAMS,
+            ASYNC_STREAM_RESPONSE,
+            OpenAiOperations.CHAT_ASYNC_CREATE_STREAMING),
+        hook(
+            RESPONSE_SERVICE,
+            "create",
+            RESPONSE_PARAMS,
+            RESPONSE,
+            OpenAiOperations.RESPONSES_CREATE),
+        hook(
+            RESPONSE_SERVICE,
+            "createStreaming",
+            RESPONSE_PARAMS,
+            STREAM_RESPONSE,
+            OpenAiOperations.RESPONSES_CREATE_STREAMING),
+        hook(
+            RESPONSE_SERVICE_RAW,
+            "create",
+            RESPONSE_PARAMS,
+            HTTP_RESPONSE_FOR,
+            OpenAiOperations.RESPONSES_RAW_CREATE),
+        hook(
+            RESPONSE_SERVICE_RAW,
+            "createStreaming",
+            RESPONSE_PARAMS,
+            HTTP_RESPONSE_FOR,
+            OpenAiOperations.RESPONSES_RAW_CREATE_STREAMING),
+        hook(
+            RESPONSE_SERVICE_ASYNC,
+            "create",
+            RESPONSE_PARAMS,
+            FUTURE,
+            OpenAiOperations.RESPONSES_ASYNC_CREATE),
+        hook(
+            RESPONSE_SERVICE_ASYNC,
+            "createStreaming",
+            RESPONSE_PARAMS,
+            ASYNC_STREAM_RESPONSE,
+            OpenAiOperations.RESPONSES_ASYNC_CREATE_STREAMING),
+        hook(
+            EMBEDDING_SERVICE,
+            "create",
+            EMBEDDING_PARAMS,
+            EMBEDDING_RESPONSE,
+            OpenAiOperations.EMBEDDINGS_CREATE),
+        hook(
+            EMBEDDING_SERVICE_RAW,
+            "create",
+            EMBEDDING_PARAMS,
+            HTTP_RESPONSE_FOR,
+            OpenAiOperations.EMBEDDINGS_RAW_CREATE),
+        hook(
+            EMBEDDING_SERVICE_ASYNC,
+            "create",
+            EMBEDDING_PARAMS,
+            FUTURE,
+            OpenAiOperations.EMBEDDINGS_ASYNC_CREATE));
+  }
+
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
@@ -127,6 +217,16 @@ public final class OpenAiInstrumentationModule implements InstrumentationModule 
             .advise(create(EMBEDDING_PARAMS, HTTP_RESPONSE_FOR), EMBEDDING_ADVICE + "$RawCreate"),
         type(EMBEDDING_SERVICE_ASYNC)
             .advise(create(EMBEDDING_PARAMS, FUTURE), EMBEDDING_ADVICE + "$AsyncCreate"));
+  }
+
+  private static MethodHook hook(
+      String type, String method, String paramsType, String returnType, int operation) {
+    return MethodHook.bridge(
+        type,
+        method,
+        MethodHook.descriptor(returnType, paramsType, REQUEST_OPTIONS),
+        HANDLER,
+        operation);
   }
 
   private static TypeInstrumentation type(String name) {

@@ -1,0 +1,303 @@
+package com.langfuse.agent.advice;
+
+import java.util.List;
+
+/**
+ * Calls to static bootstrap methods around one method, applied without Byte Buddy when its class is
+ * first loaded. The agent renames the original method and adds a method of the same name that calls
+ * the enter hook, the original, then the exit hook. A class that the JVM loaded before the agent
+ * cannot gain a method, so its module's Byte Buddy advice, which must do the same, applies there
+ * instead.
+ *
+ * <p>Each hook must be a public static method of a class on the bootstrap class path. An exception
+ * it throws is caught and ignored, so the call proceeds as if the hook were absent. This class
+ * refers to no Byte Buddy type.
+ */
+public final class MethodHook {
+
+  /** The bridge class through which advice reaches the helpers of a module. */
+  public static final String BRIDGE = "com/langfuse/agent/bootstrap/bridge/Bridge";
+
+  private static final String BRIDGE_ENTER =
+      "(Ljava/lang/String;ILjava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;";
+  private static final String BRIDGE_EXIT =
+      "(Ljava/lang/Object;ILjava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
+
+  private final String className;
+  private final String methodName;
+  private final String descriptor;
+  private final HookCall enter;
+  private final HookCall exit;
+
+  private MethodHook(
+      String className, String methodName, String descriptor, HookCall enter, HookCall exit) {
+    this.className = className;
+    this.methodName = methodName;
+    this.descriptor = descriptor;
+    this.enter = enter;
+    this.exit = exit;
+  }
+
+  /**
+   * Hooks the public instance method {@code methodName} with one parameter of interest, the first,
+   * the way the generation advice does: {@code Bridge.enter(handler, operation, this, argument 0)}
+   * before it, and {@code Bridge.exit(state, operation, returned, thrown)} after it, whose result
+   * replaces the returned value.
+   */
+  public static MethodHook bridge(
+      String binaryClassName,
+      String methodName,
+      String descriptor,
+      String handlerName,
+      int operation) {
+    return bridge(BRIDGE, binaryClassName, methodName, descriptor, handlerName, operation);
+  }
+
+  /**
+   * Same as {@link #bridge(String, String, String, String, int)} with the static {@code enter} and
+   * {@code exit} methods of {@code bridgeClass} (an internal name), which take the same parameters
+   * as the bridge's.
+   */
+  public static MethodHook bridge(
+      String bridgeClass,
+      String binaryClassName,
+      String methodName,
+      String descriptor,
+      String handlerName,
+      int operation) {
+    HookCall enter =
+        new HookCall(
+            bridgeClass,
+            "enter",
+            BRIDGE_ENTER,
+            List.of(
+                HookArgument.constant(handlerName),
+                HookArgument.constant(operation),
+                HookArgument.self(),
+                HookArgument.argument(0)),
+            HookResult.state());
+    HookCall exit =
+        new HookCall(
+            bridgeClass,
+            "exit",
+            BRIDGE_EXIT,
+            List.of(
+                HookArgument.state(),
+                HookArgument.constant(operation),
+                HookArgument.returned(),
+                HookArgument.thrown()),
+            HookResult.replaceReturned());
+    return new MethodHook(binaryClassName.replace('.', '/'), methodName, descriptor, enter, exit);
+  }
+
+  /**
+   * Hooks {@code methodName} with one call before it, {@code owner.hookName(argument index)}, whose
+   * result replaces that argument.
+   */
+  public static MethodHook replaceArgument(
+      String binaryClassName,
+      String methodName,
+      String descriptor,
+      int index,
+      String owner,
+      String hookName,
+      String hookDescriptor) {
+    HookCall enter =
+        new HookCall(
+            owner,
+            hookName,
+            hookDescriptor,
+            List.of(HookArgument.argument(index)),
+            HookResult.replaceArgument(index));
+    return new MethodHook(binaryClassName.replace('.', '/'), methodName, descriptor, enter, null);
+  }
+
+  /**
+   * Returns the method descriptor for a return type and parameter types given as binary class
+   * names, such as {@code java.lang.Runnable}, or {@code void} for the return type.
+   */
+  public static String descriptor(String returnType, String... parameterTypes) {
+    StringBuilder descriptor = new StringBuilder("(");
+    for (String parameterType : parameterTypes) {
+      descriptor.append('L').append(parameterType.replace('.', '/')).append(';');
+    }
+    descriptor.append(')');
+    if (returnType.equals("void")) {
+      return descriptor.append('V').toString();
+    }
+    return descriptor.append('L').append(returnType.replace('.', '/')).append(';').toString();
+  }
+
+  /** Returns the internal name ({@code com/example/Type}) of the class that declares the method. */
+  public String className() {
+    return className;
+  }
+
+  public String methodName() {
+    return methodName;
+  }
+
+  /** Returns the method's descriptor, such as {@code (Ljava/lang/Runnable;)V}. */
+  public String descriptor() {
+    return descriptor;
+  }
+
+  /** Returns the call before the method, or null. */
+  public HookCall enter() {
+    return enter;
+  }
+
+  /** Returns the call after the method, on return and on throw, or null. */
+  public HookCall exit() {
+    return exit;
+  }
+
+  /** A call of a static bootstrap method: its owner, name, descriptor, arguments and result. */
+  public static final class HookCall {
+    private final String owner;
+    private final String name;
+    private final String descriptor;
+    private final List<HookArgument> arguments;
+    private final HookResult result;
+
+    HookCall(
+        String owner,
+        String name,
+        String descriptor,
+        List<HookArgument> arguments,
+        HookResult result) {
+      this.owner = owner;
+      this.name = name;
+      this.descriptor = descriptor;
+      this.arguments = List.copyOf(arguments);
+      this.result = result;
+    }
+
+    public String owner() {
+      return owner;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public String descriptor() {
+      return descriptor;
+    }
+
+    public List<HookArgument> arguments() {
+      return arguments;
+    }
+
+    public HookResult result() {
+      return result;
+    }
+  }
+
+  /** One value passed to a hook. */
+  public static final class HookArgument {
+
+    /** The source of the value. */
+    public enum Kind {
+      STRING,
+      INT,
+      THIS,
+      ARGUMENT,
+      STATE,
+      RETURNED,
+      THROWN
+    }
+
+    private final Kind kind;
+    private final Object constant;
+    private final int index;
+
+    private HookArgument(Kind kind, Object constant, int index) {
+      this.kind = kind;
+      this.constant = constant;
+      this.index = index;
+    }
+
+    static HookArgument constant(String value) {
+      return new HookArgument(Kind.STRING, value, -1);
+    }
+
+    static HookArgument constant(int value) {
+      return new HookArgument(Kind.INT, value, -1);
+    }
+
+    static HookArgument self() {
+      return new HookArgument(Kind.THIS, null, -1);
+    }
+
+    static HookArgument argument(int index) {
+      return new HookArgument(Kind.ARGUMENT, null, index);
+    }
+
+    static HookArgument state() {
+      return new HookArgument(Kind.STATE, null, -1);
+    }
+
+    static HookArgument returned() {
+      return new HookArgument(Kind.RETURNED, null, -1);
+    }
+
+    static HookArgument thrown() {
+      return new HookArgument(Kind.THROWN, null, -1);
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+
+    /** Returns the string or integer constant, for {@link Kind#STRING} and {@link Kind#INT}. */
+    public Object constant() {
+      return constant;
+    }
+
+    /** Returns the parameter index, for {@link Kind#ARGUMENT}. */
+    public int index() {
+      return index;
+    }
+  }
+
+  /** The use of the value a hook returns. */
+  public static final class HookResult {
+
+    /** The destination of the value. */
+    public enum Kind {
+      STATE,
+      REPLACE_ARGUMENT,
+      REPLACE_RETURNED
+    }
+
+    private final Kind kind;
+    private final int index;
+
+    private HookResult(Kind kind, int index) {
+      this.kind = kind;
+      this.index = index;
+    }
+
+    static HookResult state() {
+      return new HookResult(Kind.STATE, -1);
+    }
+
+    static HookResult replaceArgument(int index) {
+      return new HookResult(Kind.REPLACE_ARGUMENT, index);
+    }
+
+    static HookResult replaceReturned() {
+      return new HookResult(Kind.REPLACE_RETURNED, -1);
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+
+    /** Returns the parameter index, for {@link Kind#REPLACE_ARGUMENT}. */
+    public int index() {
+      return index;
+    }
+  }
+}
