@@ -1,9 +1,6 @@
 package com.langfuse.agent.instrumentation.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.models.chat.completions.ChatCompletion;
 import java.util.List;
 
@@ -16,24 +13,27 @@ final class ChatOutput {
 
   private ChatOutput() {}
 
+  /**
+   * Returns the output of {@code choices}. Each choice is serialized once through the SDK's mapper,
+   * and its fields are copied from that text as written, which gives the same text as picking them
+   * from the choice's tree.
+   */
   static String fromChoices(List<ChatCompletion.Choice> choices) {
-    ArrayNode messages = Json.array();
-    for (ChatCompletion.Choice choice : choices) {
-      JsonNode tree = Json.tree(choice);
-      ObjectNode message = Json.object();
-      JsonNode sent = Json.present(tree, "message");
-      String role = Json.text(sent, "role");
-      message.put("role", role != null ? role : "assistant");
-      JsonNode content = sent == null ? null : sent.get("content");
-      message.set("content", content == null ? NullNode.getInstance() : content);
-      copyIfPresent(sent, "refusal", message);
-      copyIfPresent(sent, "tool_calls", message);
-      copyIfPresent(sent, "function_call", message);
-      copyIfPresent(Json.present(sent, "audio"), "transcript", message);
-      copyIfPresent(tree, "finish_reason", message);
-      messages.add(message);
+    StringBuilder output = new StringBuilder(256);
+    boolean list = choices.size() != 1;
+    if (list) {
+      output.append('[');
     }
-    return write(messages);
+    for (int i = 0; i < choices.size(); i++) {
+      if (i > 0) {
+        output.append(',');
+      }
+      appendMessage(output, RawJson.parse(Json.serialize(choices.get(i))).members());
+    }
+    if (list) {
+      output.append(']');
+    }
+    return output.toString();
   }
 
   /** Returns one message as an object and several as a list. */
@@ -41,10 +41,38 @@ final class ChatOutput {
     return Json.write(messages.size() == 1 ? messages.get(0) : messages);
   }
 
-  private static void copyIfPresent(JsonNode from, String field, ObjectNode to) {
-    JsonNode value = Json.present(from, field);
+  private static void appendMessage(StringBuilder output, RawJson.Members choice) {
+    RawJson sent = choice.present("message");
+    RawJson.Members message = sent == null ? RawJson.NO_MEMBERS : sent.members();
+    RawJson role = message.string("role");
+    output.append("{\"role\":");
+    if (role != null) {
+      role.appendTo(output);
+    } else {
+      output.append("\"assistant\"");
+    }
+    RawJson content = message.get("content");
+    output.append(",\"content\":");
+    if (content != null) {
+      content.appendTo(output);
+    } else {
+      output.append("null");
+    }
+    appendIfPresent(message, "refusal", output);
+    appendIfPresent(message, "tool_calls", output);
+    appendIfPresent(message, "function_call", output);
+    RawJson audio = message.present("audio");
+    if (audio != null) {
+      appendIfPresent(audio.members(), "transcript", output);
+    }
+    appendIfPresent(choice, "finish_reason", output);
+    output.append('}');
+  }
+
+  private static void appendIfPresent(RawJson.Members from, String field, StringBuilder to) {
+    RawJson value = from.present(field);
     if (value != null) {
-      to.set(field, value);
+      value.appendTo(to.append(",\"").append(field).append("\":"));
     }
   }
 }
