@@ -20,6 +20,19 @@ final class JsonBuffer {
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+  /** Chars of a string to escape are copied in chunks of this many. */
+  private static final int CHUNK_CHARS = 2048;
+
+  /** Whether an ASCII char is written as it is inside a JSON string, with no escape. */
+  private static final boolean[] PLAIN_ASCII = new boolean[0x80];
+
+  static {
+    for (char c = 0x20; c < 0x80; c++) {
+      PLAIN_ASCII[c] = c != '"' && c != '\\';
+    }
+  }
+
+  private final char[] chars = new char[CHUNK_CHARS];
   private byte[] bytes;
   private int size;
 
@@ -74,30 +87,43 @@ final class JsonBuffer {
     byte[] out = bytes;
     int at = size;
     out[at++] = '"';
-    for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        if (c >= 0x20 && c != '"' && c != '\\') {
-          out[at++] = (byte) c;
+    // The chars are copied in chunks into an array, because a loop over an array compiles to
+    // tighter code than String.charAt with its bounds and encoding checks on every char.
+    char[] chars = this.chars;
+    int done = 0;
+    while (done < length) {
+      int count = Math.min(chars.length, length - done);
+      text.getChars(done, done + count, chars, 0);
+      int i = 0;
+      while (i < count) {
+        char c = chars[i++];
+        if (c < 0x80) {
+          if (PLAIN_ASCII[c]) {
+            out[at++] = (byte) c;
+          } else {
+            at = escape(out, at, c);
+          }
+        } else if (c < 0x800) {
+          out[at++] = (byte) (0xC0 | (c >> 6));
+          out[at++] = (byte) (0x80 | (c & 0x3F));
+        } else if (!Character.isSurrogate(c)) {
+          at = threeBytes(out, at, c);
         } else {
-          at = escape(out, at, c);
+          // The low surrogate may be the first char of the next chunk.
+          char next = done + i < length ? (i < count ? chars[i] : text.charAt(done + i)) : 0;
+          if (Character.isHighSurrogate(c) && Character.isLowSurrogate(next)) {
+            i++;
+            int codePoint = Character.toCodePoint(c, next);
+            out[at++] = (byte) (0xF0 | (codePoint >> 18));
+            out[at++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+            out[at++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+            out[at++] = (byte) (0x80 | (codePoint & 0x3F));
+          } else {
+            at = threeBytes(out, at, '\uFFFD');
+          }
         }
-      } else if (c < 0x800) {
-        out[at++] = (byte) (0xC0 | (c >> 6));
-        out[at++] = (byte) (0x80 | (c & 0x3F));
-      } else if (!Character.isSurrogate(c)) {
-        at = threeBytes(out, at, c);
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < length
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        int codePoint = Character.toCodePoint(c, text.charAt(++i));
-        out[at++] = (byte) (0xF0 | (codePoint >> 18));
-        out[at++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-        out[at++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-        out[at++] = (byte) (0x80 | (codePoint & 0x3F));
-      } else {
-        at = threeBytes(out, at, '\uFFFD');
       }
+      done += i;
     }
     out[at++] = '"';
     size = at;
@@ -109,8 +135,29 @@ final class JsonBuffer {
     return raw('"').number(value).raw('"');
   }
 
+  /** Appends {@code value} in decimal, without making a string of it. */
   JsonBuffer number(long value) {
-    return raw(Long.toString(value));
+    if (value == Long.MIN_VALUE) {
+      return raw("-9223372036854775808");
+    }
+    ensure(20);
+    byte[] out = bytes;
+    long rest = value;
+    if (rest < 0) {
+      out[size++] = '-';
+      rest = -rest;
+    }
+    int digits = 1;
+    for (long bound = 10; digits < 19 && rest >= bound; bound *= 10) {
+      digits++;
+    }
+    int at = size + digits;
+    size = at;
+    do {
+      out[--at] = (byte) ('0' + (int) (rest % 10));
+      rest /= 10;
+    } while (rest != 0);
+    return this;
   }
 
   /**

@@ -44,8 +44,8 @@ final class OtlpJsonWriter {
   }
 
   /**
-   * Creates a writer that passes string values through {@code sanitizer} and adds {@code tags}
-   * to the trace tags of every span.
+   * Creates a writer that passes string values through {@code sanitizer} and adds {@code tags} to
+   * the trace tags of every span.
    */
   OtlpJsonWriter(ContentSanitizer sanitizer, List<String> tags) {
     this.sanitizer = sanitizer;
@@ -191,18 +191,26 @@ final class OtlpJsonWriter {
     out.raw("]}");
   }
 
-  /** Returns {@code id} in lowercase after checking that it is {@code length} hex characters. */
+  /**
+   * Returns {@code id} in lowercase after checking that it is {@code length} hex characters. An id
+   * that is lowercase already, as the agent's own ids are, is returned as it is.
+   */
   private static String hexId(String field, String id, int length) {
     boolean valid = id != null && id.length() == length;
+    boolean upper = false;
     for (int i = 0; valid && i < length; i++) {
       char c = id.charAt(i);
-      valid = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      valid = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+      if (!valid && c >= 'A' && c <= 'F') {
+        valid = true;
+        upper = true;
+      }
     }
     if (!valid) {
       throw new IllegalArgumentException(
           field + " \"" + id + "\" is invalid: expected " + length + " hex characters");
     }
-    return id.toLowerCase(Locale.ROOT);
+    return upper ? id.toLowerCase(Locale.ROOT) : id;
   }
 
   /** The elements of one JSON array of OTLP {@code KeyValue}s, with commas between them. */
