@@ -2,6 +2,7 @@ package com.langfuse.agent.instrumentation.openai;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionMessage;
 import java.util.List;
 
 /**
@@ -14,8 +15,8 @@ final class ChatOutput {
   private ChatOutput() {}
 
   /**
-   * Returns the output of {@code choices}. Each choice is serialized once through the SDK's mapper,
-   * and its fields are copied from that text as written, which gives the same text as picking them
+   * Returns the output of {@code choices}. The fields it reads are serialized once through the
+   * SDK's mapper and copied from that text as written, which gives the same text as picking them
    * from the choice's tree.
    */
   static String fromChoices(List<ChatCompletion.Choice> choices) {
@@ -28,7 +29,7 @@ final class ChatOutput {
       if (i > 0) {
         output.append(',');
       }
-      appendMessage(output, RawJson.parse(Json.serialize(choices.get(i))).members());
+      appendMessage(output, RawJson.parse(choiceText(choices.get(i))).members());
     }
     if (list) {
       output.append(']');
@@ -39,6 +40,32 @@ final class ChatOutput {
   /** Returns one message as an object and several as a list. */
   static String write(ArrayNode messages) {
     return Json.write(messages.size() == 1 ? messages.get(0) : messages);
+  }
+
+  /**
+   * Returns the JSON of the choice's message and finish reason, with only the fields the output
+   * reads. A choice or message with additional properties, or a message the SDK could not parse
+   * into its type, is serialized whole, because such a property may replace a field of the same
+   * name.
+   */
+  static String choiceText(ChatCompletion.Choice choice) {
+    ChatCompletionMessage message = choice._message().asKnown().orElse(null);
+    if (message == null
+        || !choice._additionalProperties().isEmpty()
+        || !message._additionalProperties().isEmpty()) {
+      return Json.serialize(choice);
+    }
+    return new FieldsJson()
+        .startObject("message")
+        .field("role", message._role())
+        .field("content", message._content())
+        .field("refusal", message._refusal())
+        .field("tool_calls", message._toolCalls())
+        .field("function_call", message._functionCall())
+        .field("audio", message._audio())
+        .endObject()
+        .field("finish_reason", choice._finishReason())
+        .finish();
   }
 
   private static void appendMessage(StringBuilder output, RawJson.Members choice) {

@@ -20,7 +20,7 @@ final class ChatRequests {
             LangfuseAttributes.TYPE_GENERATION,
             model);
 
-    RequestJson body = new RequestJson(params._body());
+    ChatRequestJson body = new ChatRequestJson(params._body());
     span.setDeferredAttribute(
         LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS,
         () -> ModelParameters.fromChatRequest(body.members(), streaming),

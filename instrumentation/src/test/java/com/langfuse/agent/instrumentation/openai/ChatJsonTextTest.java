@@ -10,6 +10,7 @@ import com.openai.core.JsonValue;
 import com.openai.models.ChatModel;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
+import com.openai.models.ReasoningEffort;
 import com.openai.models.ResponseFormatJsonObject;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionAudio;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Checks that the chat attributes cut from the serialized JSON text are the same text, char for
- * char, as the attributes picked from a Jackson tree of the same SDK objects, which is how they
- * were made before. The tree versions are kept below as the reference.
+ * char, as the attributes picked from a Jackson tree of the same SDK objects. The tree versions
+ * below are the reference.
  */
 class ChatJsonTextTest {
 
@@ -93,7 +94,7 @@ class ChatJsonTextTest {
         ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O).addUserMessage("hi").build();
 
     String parameters =
-        ModelParameters.fromChatRequest(new RequestJson(params._body()).members(), false);
+        ModelParameters.fromChatRequest(new ChatRequestJson(params._body()).members(), false);
 
     assertThat(parameters).isNull();
   }
@@ -104,13 +105,13 @@ class ChatJsonTextTest {
         ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O).addUserMessage("hi").build();
 
     String parameters =
-        ModelParameters.fromChatRequest(new RequestJson(params._body()).members(), true);
+        ModelParameters.fromChatRequest(new ChatRequestJson(params._body()).members(), true);
 
     assertThat(parameters).isEqualTo("{\"stream\":true}");
   }
 
-  private static void assertSameAsTree(String name, Object body) {
-    RequestJson json = new RequestJson(body);
+  private static void assertSameAsTree(String name, ChatCompletionCreateParams.Body body) {
+    ChatRequestJson json = new ChatRequestJson(body);
     JsonNode tree = Json.tree(body);
 
     assertThat(ChatRequests.input(json.members())).as(name + " input").isEqualTo(treeInput(tree));
@@ -189,6 +190,19 @@ class ChatJsonTextTest {
             .build());
     requests.add(
         ChatCompletionCreateParams.builder()
+            .model(ChatModel.GPT_4O_MINI)
+            .addDeveloperMessage(AWKWARD_TEXT)
+            .addUserMessage("second")
+            .stop("STOP \"now\"")
+            .toolChoice(ChatCompletionToolChoiceOption.Auto.AUTO)
+            .reasoningEffort(ReasoningEffort.LOW)
+            .serviceTier(ChatCompletionCreateParams.ServiceTier.FLEX)
+            .temperature(JsonValue.from(List.of(1)))
+            .topP(JsonValue.from(null))
+            .maxTokens(Long.MAX_VALUE)
+            .build());
+    requests.add(
+        ChatCompletionCreateParams.builder()
             .model(ChatModel.GPT_4O)
             .messages(List.of())
             .addFunctionTool(weather)
@@ -255,8 +269,24 @@ class ChatJsonTextTest {
             .logprobs(JsonValue.from(null))
             .message(JsonValue.from("not an object"))
             .build();
+    ChatCompletion.Choice extraProperty =
+        ChatCompletion.Choice.builder()
+            .index(3)
+            .finishReason(ChatCompletion.Choice.FinishReason.STOP)
+            .logprobs(JsonValue.from(null))
+            .message(
+                ChatCompletionMessage.builder()
+                    .content("plain")
+                    .refusal(JsonValue.from(null))
+                    .putAdditionalProperty("content", JsonValue.from("replaced"))
+                    .build())
+            .build();
     return List.of(
-        List.of(toolCall), List.of(noContent), List.of(toolCall, noContent, oddMessage), List.of());
+        List.of(toolCall),
+        List.of(noContent),
+        List.of(toolCall, noContent, oddMessage),
+        List.of(extraProperty),
+        List.of());
   }
 
   // The tree versions the text versions replaced, kept as the reference.
