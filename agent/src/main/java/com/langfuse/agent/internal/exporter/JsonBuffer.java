@@ -63,6 +63,14 @@ final class JsonBuffer {
     return this;
   }
 
+  /** Appends {@code json}, bytes of JSON encoded already, as they are. */
+  JsonBuffer raw(byte[] json) {
+    ensure(json.length);
+    System.arraycopy(json, 0, bytes, size, json.length);
+    size += json.length;
+    return this;
+  }
+
   /** Appends {@code text} unquoted and unescaped; it must be ASCII, such as a key and its colon. */
   JsonBuffer raw(String text) {
     int length = text.length();
@@ -110,7 +118,12 @@ final class JsonBuffer {
           at = threeBytes(out, at, c);
         } else {
           // The low surrogate may be the first char of the next chunk.
-          char next = done + i < length ? (i < count ? chars[i] : text.charAt(done + i)) : 0;
+          char next = 0;
+          if (i < count) {
+            next = chars[i];
+          } else if (done + i < length) {
+            next = text.charAt(done + i);
+          }
           if (Character.isHighSurrogate(c) && Character.isLowSurrogate(next)) {
             i++;
             int codePoint = Character.toCodePoint(c, next);
