@@ -1,7 +1,9 @@
 package com.langfuse.agent.instrumentation.openai;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.openai.core.JsonField;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionAudio;
 import com.openai.models.chat.completions.ChatCompletionMessage;
 import java.util.List;
 
@@ -15,11 +17,81 @@ final class ChatOutput {
   private ChatOutput() {}
 
   /**
-   * Returns the output of {@code choices}. The fields it reads are serialized once through the
-   * SDK's mapper and copied from that text as written, which gives the same text as picking them
-   * from the choice's tree.
+   * Returns the output of {@code choices}, the same text as picking the fields from each choice's
+   * tree. Choices of the SDK's own types are written field by field through the SDK's mapper.
+   * Otherwise every choice is serialized whole and the fields are cut from that text. That happens
+   * when a choice or its message has additional properties, which may replace a field of the same
+   * name, or when the SDK could not parse a message or its audio into its type.
    */
   static String fromChoices(List<ChatCompletion.Choice> choices) {
+    for (ChatCompletion.Choice choice : choices) {
+      if (!isTyped(choice)) {
+        return fromChoiceTexts(choices);
+      }
+    }
+    boolean list = choices.size() != 1;
+    FieldsJson output = new FieldsJson(list);
+    for (ChatCompletion.Choice choice : choices) {
+      if (list) {
+        output.startObject();
+      }
+      writeMessage(output, choice);
+      if (list) {
+        output.endObject();
+      }
+    }
+    return output.finish();
+  }
+
+  /** Returns one message as an object and several as a list. */
+  static String write(ArrayNode messages) {
+    return Json.write(messages.size() == 1 ? messages.get(0) : messages);
+  }
+
+  private static boolean isTyped(ChatCompletion.Choice choice) {
+    ChatCompletionMessage message = choice._message().asKnown().orElse(null);
+    if (message == null
+        || !choice._additionalProperties().isEmpty()
+        || !message._additionalProperties().isEmpty()) {
+      return false;
+    }
+    JsonField<ChatCompletionAudio> audio = message._audio();
+    return !isPresent(audio) || audio.asKnown().isPresent();
+  }
+
+  /** Writes the fields of a choice that {@link #isTyped} accepts, as the tree path picks them. */
+  private static void writeMessage(FieldsJson output, ChatCompletion.Choice choice) {
+    ChatCompletionMessage message = choice._message().asKnown().orElseThrow();
+    // JsonValue extends the raw JsonField type, so this typed view gives asString its type back.
+    JsonField<?> role = message._role();
+    output.string("role", role.asString().orElse("assistant"));
+    if (message._content().isMissing()) {
+      output.nullField("content");
+    } else {
+      output.field("content", message._content());
+    }
+    fieldIfPresent(output, "refusal", message._refusal());
+    fieldIfPresent(output, "tool_calls", message._toolCalls());
+    fieldIfPresent(output, "function_call", message._functionCall());
+    ChatCompletionAudio audio = message._audio().asKnown().orElse(null);
+    if (audio != null) {
+      fieldIfPresent(output, "transcript", audio._transcript());
+    }
+    fieldIfPresent(output, "finish_reason", choice._finishReason());
+  }
+
+  private static void fieldIfPresent(FieldsJson output, String name, JsonField<?> value) {
+    if (isPresent(value)) {
+      output.field(name, value);
+    }
+  }
+
+  private static boolean isPresent(JsonField<?> value) {
+    return !value.isMissing() && !value.isNull();
+  }
+
+  /** Returns the output cut from the text of each choice serialized whole. */
+  private static String fromChoiceTexts(List<ChatCompletion.Choice> choices) {
     StringBuilder output = new StringBuilder(256);
     boolean list = choices.size() != 1;
     if (list) {
@@ -29,43 +101,12 @@ final class ChatOutput {
       if (i > 0) {
         output.append(',');
       }
-      appendMessage(output, RawJson.parse(choiceText(choices.get(i))).members());
+      appendMessage(output, RawJson.parse(Json.serialize(choices.get(i))).members());
     }
     if (list) {
       output.append(']');
     }
     return output.toString();
-  }
-
-  /** Returns one message as an object and several as a list. */
-  static String write(ArrayNode messages) {
-    return Json.write(messages.size() == 1 ? messages.get(0) : messages);
-  }
-
-  /**
-   * Returns the JSON of the choice's message and finish reason, with only the fields the output
-   * reads. A choice or message with additional properties, or a message the SDK could not parse
-   * into its type, is serialized whole, because such a property may replace a field of the same
-   * name.
-   */
-  static String choiceText(ChatCompletion.Choice choice) {
-    ChatCompletionMessage message = choice._message().asKnown().orElse(null);
-    if (message == null
-        || !choice._additionalProperties().isEmpty()
-        || !message._additionalProperties().isEmpty()) {
-      return Json.serialize(choice);
-    }
-    return new FieldsJson()
-        .startObject("message")
-        .field("role", message._role())
-        .field("content", message._content())
-        .field("refusal", message._refusal())
-        .field("tool_calls", message._toolCalls())
-        .field("function_call", message._functionCall())
-        .field("audio", message._audio())
-        .endObject()
-        .field("finish_reason", choice._finishReason())
-        .finish();
   }
 
   private static void appendMessage(StringBuilder output, RawJson.Members choice) {

@@ -7,11 +7,10 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 
 /**
- * Writes chosen fields of SDK models as one JSON object through a generator of the SDK's mapper, so
- * each field is the same text as when the mapper serializes the whole model. Serializing a whole
- * model reads every one of its properties by reflection; a chat request body has about forty, and
- * most are unset. The fields are named by the caller, so a field the caller does not name is left
- * out.
+ * Writes chosen fields of SDK models as one JSON object or array through a generator of the SDK's
+ * mapper, so each field is the same text as when the mapper serializes the whole model. Serializing
+ * a whole model reads every one of its properties by reflection, and a chat request body has about
+ * forty, most of them unset. Only the fields the caller names are written.
  *
  * <p>A field with a string, boolean, long or double value is written with the generator's own
  * method, which is what the mapper's serializer for that type calls. Any other value is written
@@ -22,10 +21,23 @@ final class FieldsJson {
   private final TextWriter text = new TextWriter();
   private final JsonGenerator generator;
 
+  private final boolean array;
+
+  /** Starts writing one JSON object. */
   FieldsJson() {
+    this(false);
+  }
+
+  /** Starts writing a JSON array when {@code array} is true, else one JSON object. */
+  FieldsJson(boolean array) {
+    this.array = array;
     try {
       generator = Json.mapper().createGenerator(text);
-      generator.writeStartObject();
+      if (array) {
+        generator.writeStartArray();
+      } else {
+        generator.writeStartObject();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("starting a JSON generator failed", e);
     }
@@ -56,6 +68,36 @@ final class FieldsJson {
     return this;
   }
 
+  /** Writes {@code value} as member {@code name}, a JSON string. */
+  FieldsJson string(String name, String value) {
+    try {
+      generator.writeStringField(name, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON field " + name + " failed", e);
+    }
+    return this;
+  }
+
+  /** Writes member {@code name} as JSON null. */
+  FieldsJson nullField(String name) {
+    try {
+      generator.writeNullField(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON field " + name + " failed", e);
+    }
+    return this;
+  }
+
+  /** Starts an object as the next element of the array; {@link #endObject()} ends it. */
+  FieldsJson startObject() {
+    try {
+      generator.writeStartObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("starting a JSON object failed", e);
+    }
+    return this;
+  }
+
   /** Starts member {@code name} as an object; {@link #endObject()} ends it. */
   FieldsJson startObject(String name) {
     try {
@@ -75,10 +117,14 @@ final class FieldsJson {
     return this;
   }
 
-  /** Ends the object and returns its text. */
+  /** Ends the object or array and returns its text. */
   String finish() {
     try {
-      generator.writeEndObject();
+      if (array) {
+        generator.writeEndArray();
+      } else {
+        generator.writeEndObject();
+      }
       generator.close();
     } catch (IOException e) {
       throw new UncheckedIOException("ending a JSON object failed", e);

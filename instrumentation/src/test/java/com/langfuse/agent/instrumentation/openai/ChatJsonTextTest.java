@@ -281,7 +281,25 @@ class ChatJsonTextTest {
                     .putAdditionalProperty("content", JsonValue.from("replaced"))
                     .build())
             .build();
+    ChatCompletion.Choice noRoleOrContent =
+        Recordings.parse(
+            "{\"finish_reason\":\"stop\",\"index\":0,\"message\":{\"refusal\":null}}",
+            ChatCompletion.Choice.class);
+    ChatCompletion.Choice numberRole =
+        Recordings.parse(
+            "{\"finish_reason\":null,\"index\":0,\"message\":{\"role\":7,\"content\":\"x\","
+                + "\"audio\":{\"id\":\"a\",\"transcript\":\"t\\\"\"}}}",
+            ChatCompletion.Choice.class);
+    ChatCompletion.Choice oddAudio =
+        Recordings.parse(
+            "{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"x\","
+                + "\"audio\":\"not an object\"}}",
+            ChatCompletion.Choice.class);
     return List.of(
+        List.of(noRoleOrContent),
+        List.of(numberRole),
+        List.of(oddAudio),
+        List.of(numberRole, noRoleOrContent),
         List.of(toolCall),
         List.of(noContent),
         List.of(toolCall, noContent, oddMessage),
