@@ -22,18 +22,19 @@ final class ChatRequestJson {
    */
   synchronized RawJson.Members members() {
     if (members == null) {
-      members = RawJson.parse(text(body)).members();
+      members = members(body);
     }
     return members;
   }
 
   /**
-   * Returns the body's JSON with only the fields the attributes read. A body with additional
-   * properties is serialized whole, because one of them may replace a field of the same name.
+   * Returns the members of the body's JSON with only the fields the attributes read. A body with
+   * additional properties is serialized whole, because one of them may replace a field of the same
+   * name.
    */
-  static String text(ChatCompletionCreateParams.Body body) {
+  static RawJson.Members members(ChatCompletionCreateParams.Body body) {
     if (!body._additionalProperties().isEmpty()) {
-      return Json.serialize(body);
+      return RawJson.parse(Json.serialize(body)).members();
     }
     return new FieldsJson()
         .field("messages", body._messages())
@@ -55,6 +56,6 @@ final class ChatRequestJson {
         .field("stop", body._stop())
         .field("response_format", body._responseFormat())
         .field("tool_choice", body._toolChoice())
-        .finish();
+        .finishMembers();
   }
 }

@@ -23,6 +23,16 @@ final class FieldsJson {
 
   private final boolean array;
 
+  /**
+   * For each top-level member written: key start and end (inside the quotes), value start and end,
+   * so that {@link #finishMembers()} need not scan the text again.
+   */
+  private int[] bounds = new int[16 * 4];
+
+  private int count;
+  private int depth;
+  private boolean boundsValid = true;
+
   /** Starts writing one JSON object. */
   FieldsJson() {
     this(false);
@@ -51,6 +61,7 @@ final class FieldsJson {
     Object known = value.asKnown().orElse(null);
     try {
       generator.writeFieldName(name);
+      int keyEnd = recordsBounds() ? flushedLength() - 1 : 0;
       if (known instanceof String) {
         generator.writeString((String) known);
       } else if (known instanceof Boolean) {
@@ -61,6 +72,9 @@ final class FieldsJson {
         generator.writeNumber((Double) known);
       } else {
         generator.writeObject(value);
+      }
+      if (recordsBounds()) {
+        recordBounds(name, keyEnd, flushedLength());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("writing JSON field " + name + " failed", e);
@@ -92,6 +106,7 @@ final class FieldsJson {
   FieldsJson startObject() {
     try {
       generator.writeStartObject();
+      depth++;
     } catch (IOException e) {
       throw new UncheckedIOException("starting a JSON object failed", e);
     }
@@ -102,6 +117,9 @@ final class FieldsJson {
   FieldsJson startObject(String name) {
     try {
       generator.writeObjectFieldStart(name);
+      // Only field() records where a member is, so finishMembers() scans an object with this one.
+      boundsValid = false;
+      depth++;
     } catch (IOException e) {
       throw new UncheckedIOException("writing JSON field " + name + " failed", e);
     }
@@ -111,10 +129,21 @@ final class FieldsJson {
   FieldsJson endObject() {
     try {
       generator.writeEndObject();
+      depth--;
     } catch (IOException e) {
       throw new UncheckedIOException("ending a JSON object failed", e);
     }
     return this;
+  }
+
+  /**
+   * Ends the object and returns its top-level members. The members written by {@link #field} are
+   * located from where the generator put them, and the text is scanned only when a member is not
+   * where compact JSON puts it.
+   */
+  RawJson.Members finishMembers() {
+    String json = finish();
+    return boundsValid ? new RawJson.Members(json, bounds, count) : RawJson.parse(json).members();
   }
 
   /** Ends the object or array and returns its text. */
@@ -130,6 +159,39 @@ final class FieldsJson {
       throw new UncheckedIOException("ending a JSON object failed", e);
     }
     return text.toString();
+  }
+
+  private boolean recordsBounds() {
+    return boundsValid && !array && depth == 0;
+  }
+
+  private int flushedLength() throws IOException {
+    generator.flush();
+    return text.length();
+  }
+
+  /**
+   * Records the member that ends at {@code valueEnd}, whose key's closing quote is at {@code
+   * keyEnd}, after checking that the text is {@code "name":value} with nothing in between. Any
+   * other layout, such as a pretty printer's spaces, turns recording off.
+   */
+  private void recordBounds(String name, int keyEnd, int valueEnd) {
+    int keyStart = keyEnd - name.length();
+    int valueStart = keyEnd + 2;
+    boolean compact =
+        keyStart > 0
+            && valueStart < valueEnd
+            && text.charAt(keyStart - 1) == '"'
+            && text.contains(name, keyStart)
+            && text.charAt(keyEnd) == '"'
+            && text.charAt(keyEnd + 1) == ':'
+            && !Character.isWhitespace(text.charAt(valueStart));
+    if (!compact) {
+      boundsValid = false;
+      return;
+    }
+    bounds = RawJson.Members.withBounds(bounds, count, keyStart, keyEnd, valueStart, valueEnd);
+    count++;
   }
 
   /** A writer into a StringBuilder, without the locking of StringWriter's StringBuffer. */
@@ -156,6 +218,24 @@ final class FieldsJson {
 
     @Override
     public void close() {}
+
+    int length() {
+      return text.length();
+    }
+
+    char charAt(int index) {
+      return text.charAt(index);
+    }
+
+    /** Returns whether the text contains {@code part} starting at {@code start}. */
+    boolean contains(String part, int start) {
+      for (int i = 0; i < part.length(); i++) {
+        if (text.charAt(start + i) != part.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
 
     @Override
     public String toString() {

@@ -193,6 +193,16 @@ final class RawJson {
 
     private int count;
 
+    /**
+     * Creates the members of object text {@code json} from their bounds, found by whoever wrote the
+     * text: for each member, key start and end (inside the quotes), value start and end.
+     */
+    Members(String json, int[] bounds, int count) {
+      this.json = json;
+      this.bounds = bounds;
+      this.count = count;
+    }
+
     private Members(RawJson object) {
       this.json = object == null ? "" : object.json;
       if (object != null && object.isObject()) {
@@ -258,14 +268,22 @@ final class RawJson {
     }
 
     private void add(int keyStart, int keyEnd, int valueStart, int valueEnd) {
-      if (count * 4 == bounds.length) {
-        bounds = Arrays.copyOf(bounds, bounds.length * 2);
-      }
-      bounds[count * 4] = keyStart;
-      bounds[count * 4 + 1] = keyEnd;
-      bounds[count * 4 + 2] = valueStart;
-      bounds[count * 4 + 3] = valueEnd;
+      bounds = withBounds(bounds, count, keyStart, keyEnd, valueStart, valueEnd);
       count++;
+    }
+
+    /**
+     * Returns {@code bounds} with member number {@code index} set, grown when it is full. Each
+     * member takes four ints: key start and end (inside the quotes), value start and end.
+     */
+    static int[] withBounds(
+        int[] bounds, int index, int keyStart, int keyEnd, int valueStart, int valueEnd) {
+      int[] grown = index * 4 < bounds.length ? bounds : Arrays.copyOf(bounds, bounds.length * 2);
+      grown[index * 4] = keyStart;
+      grown[index * 4 + 1] = keyEnd;
+      grown[index * 4 + 2] = valueStart;
+      grown[index * 4 + 3] = valueEnd;
+      return grown;
     }
   }
 }
