@@ -20,19 +20,6 @@ final class JsonBuffer {
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-  /** Chars of a string to escape are copied in chunks of this many. */
-  private static final int CHUNK_CHARS = 2048;
-
-  /** Whether an ASCII char is written as it is inside a JSON string, with no escape. */
-  private static final boolean[] PLAIN_ASCII = new boolean[0x80];
-
-  static {
-    for (char c = 0x20; c < 0x80; c++) {
-      PLAIN_ASCII[c] = c != '"' && c != '\\';
-    }
-  }
-
-  private final char[] chars = new char[CHUNK_CHARS];
   private byte[] bytes;
   private int size;
 
@@ -95,48 +82,30 @@ final class JsonBuffer {
     byte[] out = bytes;
     int at = size;
     out[at++] = '"';
-    // The chars are copied in chunks into an array, because a loop over an array compiles to
-    // tighter code than String.charAt with its bounds and encoding checks on every char.
-    char[] chars = this.chars;
-    int done = 0;
-    while (done < length) {
-      int count = Math.min(chars.length, length - done);
-      text.getChars(done, done + count, chars, 0);
-      int i = 0;
-      while (i < count) {
-        char c = chars[i++];
-        if (c < 0x80) {
-          if (PLAIN_ASCII[c]) {
-            out[at++] = (byte) c;
-          } else {
-            at = escape(out, at, c);
-          }
-        } else if (c < 0x800) {
-          out[at++] = (byte) (0xC0 | (c >> 6));
-          out[at++] = (byte) (0x80 | (c & 0x3F));
-        } else if (!Character.isSurrogate(c)) {
-          at = threeBytes(out, at, c);
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\') {
+          out[at++] = (byte) c;
         } else {
-          // The low surrogate may be the first char of the next chunk.
-          char next = 0;
-          if (i < count) {
-            next = chars[i];
-          } else if (done + i < length) {
-            next = text.charAt(done + i);
-          }
-          if (Character.isHighSurrogate(c) && Character.isLowSurrogate(next)) {
-            i++;
-            int codePoint = Character.toCodePoint(c, next);
-            out[at++] = (byte) (0xF0 | (codePoint >> 18));
-            out[at++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-            out[at++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-            out[at++] = (byte) (0x80 | (codePoint & 0x3F));
-          } else {
-            at = threeBytes(out, at, '\uFFFD');
-          }
+          at = escape(out, at, c);
         }
+      } else if (c < 0x800) {
+        out[at++] = (byte) (0xC0 | (c >> 6));
+        out[at++] = (byte) (0x80 | (c & 0x3F));
+      } else if (!Character.isSurrogate(c)) {
+        at = threeBytes(out, at, c);
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        int codePoint = Character.toCodePoint(c, text.charAt(++i));
+        out[at++] = (byte) (0xF0 | (codePoint >> 18));
+        out[at++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+        out[at++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+        out[at++] = (byte) (0x80 | (codePoint & 0x3F));
+      } else {
+        at = threeBytes(out, at, '\uFFFD');
       }
-      done += i;
     }
     out[at++] = '"';
     size = at;
