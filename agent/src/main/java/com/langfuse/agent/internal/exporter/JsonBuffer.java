@@ -50,6 +50,14 @@ final class JsonBuffer {
     return this;
   }
 
+  /** Appends {@code json}, bytes of JSON encoded already, as they are. */
+  JsonBuffer raw(byte[] json) {
+    ensure(json.length);
+    System.arraycopy(json, 0, bytes, size, json.length);
+    size += json.length;
+    return this;
+  }
+
   /** Appends {@code text} unquoted and unescaped; it must be ASCII, such as a key and its colon. */
   JsonBuffer raw(String text) {
     int length = text.length();
@@ -109,8 +117,29 @@ final class JsonBuffer {
     return raw('"').number(value).raw('"');
   }
 
+  /** Appends {@code value} in decimal, without making a string of it. */
   JsonBuffer number(long value) {
-    return raw(Long.toString(value));
+    if (value == Long.MIN_VALUE) {
+      return raw("-9223372036854775808");
+    }
+    ensure(20);
+    byte[] out = bytes;
+    long rest = value;
+    if (rest < 0) {
+      out[size++] = '-';
+      rest = -rest;
+    }
+    int digits = 1;
+    for (long bound = 10; digits < 19 && rest >= bound; bound *= 10) {
+      digits++;
+    }
+    int at = size + digits;
+    size = at;
+    do {
+      out[--at] = (byte) ('0' + (int) (rest % 10));
+      rest /= 10;
+    } while (rest != 0);
+    return this;
   }
 
   /**

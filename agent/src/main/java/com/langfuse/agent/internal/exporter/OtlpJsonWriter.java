@@ -34,7 +34,14 @@ final class OtlpJsonWriter {
   /** The bytes that close the spans array and every object opened by the envelope. */
   private static final byte[] ENVELOPE_SUFFIX = "]}]}]}".getBytes(StandardCharsets.US_ASCII);
 
+  private static final byte[] STRING_VALUE = ascii("\"stringValue\":");
+  private static final byte[] INT_VALUE = ascii("\"intValue\":");
+  private static final byte[] DOUBLE_VALUE = ascii("\"doubleValue\":");
+  private static final byte[] BOOL_VALUE = ascii("\"boolValue\":");
+  private static final byte[] KEY_VALUE_END = ascii("}}");
+
   private final JsonBuffer json = new JsonBuffer(4096);
+  private final AttributeKeys keys = new AttributeKeys();
   private final ContentSanitizer sanitizer;
   private final List<String> tags;
 
@@ -44,8 +51,8 @@ final class OtlpJsonWriter {
   }
 
   /**
-   * Creates a writer that passes string values through {@code sanitizer} and adds {@code tags}
-   * to the trace tags of every span.
+   * Creates a writer that passes string values through {@code sanitizer} and adds {@code tags} to
+   * the trace tags of every span.
    */
   OtlpJsonWriter(ContentSanitizer sanitizer, List<String> tags) {
     this.sanitizer = sanitizer;
@@ -96,7 +103,7 @@ final class OtlpJsonWriter {
     json.raw(',').key("endTimeUnixNano").quotedLong(span.endEpochNanos());
 
     json.raw(',').key("attributes").raw('[');
-    AttributeList attributes = new AttributeList(json);
+    AttributeList attributes = new AttributeList(json, keys);
     span.forEachAttribute(
         (key, value) -> {
           if (key.equals(LangfuseAttributes.TRACE_TAGS) && !tags.isEmpty()) {
@@ -145,7 +152,7 @@ final class OtlpJsonWriter {
   }
 
   private static void writeResourceAttributes(JsonBuffer out, AgentConfig config) {
-    AttributeList attributes = new AttributeList(out);
+    AttributeList attributes = new AttributeList(out, new AttributeKeys());
     attributes.addString(LangfuseAttributes.SERVICE_NAME, config.serviceName());
     String version = config.serviceVersion() != null ? config.serviceVersion() : config.release();
     attributes.addString(LangfuseAttributes.SERVICE_VERSION, version);
@@ -159,13 +166,13 @@ final class OtlpJsonWriter {
   /** Writes the one field of an {@code AnyValue} that matches the Java type of {@code value}. */
   private static void writeAnyValueField(JsonBuffer out, Object value) {
     if (value instanceof String) {
-      out.key("stringValue").string((String) value);
+      out.raw(STRING_VALUE).string((String) value);
     } else if (value instanceof Long || value instanceof Integer) {
-      out.key("intValue").raw('"').raw(value.toString()).raw('"');
+      out.raw(INT_VALUE).quotedLong(((Number) value).longValue());
     } else if (value instanceof Double) {
-      out.key("doubleValue").number((Double) value);
+      out.raw(DOUBLE_VALUE).number((Double) value);
     } else if (value instanceof Boolean) {
-      out.key("boolValue").bool((Boolean) value);
+      out.raw(BOOL_VALUE).bool((Boolean) value);
     } else if (value instanceof List) {
       writeArrayValue(out, (List<?>) value);
     } else {
@@ -184,35 +191,49 @@ final class OtlpJsonWriter {
       out.raw('{');
       // A null element stays an empty AnyValue, so the other elements keep their positions.
       if (element != null) {
-        out.key("stringValue").string(element.toString());
+        out.raw(STRING_VALUE).string(element.toString());
       }
       out.raw('}');
     }
     out.raw("]}");
   }
 
-  /** Returns {@code id} in lowercase after checking that it is {@code length} hex characters. */
+  /**
+   * Returns {@code id} in lowercase after checking that it is {@code length} hex characters. An id
+   * that is lowercase already, as the agent's own ids are, is returned as it is.
+   */
   private static String hexId(String field, String id, int length) {
     boolean valid = id != null && id.length() == length;
+    boolean upper = false;
     for (int i = 0; valid && i < length; i++) {
       char c = id.charAt(i);
-      valid = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      valid = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+      if (!valid && c >= 'A' && c <= 'F') {
+        valid = true;
+        upper = true;
+      }
     }
     if (!valid) {
       throw new IllegalArgumentException(
           field + " \"" + id + "\" is invalid: expected " + length + " hex characters");
     }
-    return id.toLowerCase(Locale.ROOT);
+    return upper ? id.toLowerCase(Locale.ROOT) : id;
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The elements of one JSON array of OTLP {@code KeyValue}s, with commas between them. */
   private static final class AttributeList {
     private final JsonBuffer out;
+    private final AttributeKeys keys;
     private boolean empty = true;
     boolean tagsWritten;
 
-    AttributeList(JsonBuffer out) {
+    AttributeList(JsonBuffer out, AttributeKeys keys) {
       this.out = out;
+      this.keys = keys;
     }
 
     /** Writes a string attribute, or nothing when {@code value} is null. */
@@ -227,9 +248,9 @@ final class OtlpJsonWriter {
         out.raw(',');
       }
       empty = false;
-      out.raw('{').key("key").string(key).raw(',').key("value").raw('{');
+      out.raw(keys.keyValueStart(key));
       writeAnyValueField(out, value);
-      out.raw("}}");
+      out.raw(KEY_VALUE_END);
     }
   }
 }

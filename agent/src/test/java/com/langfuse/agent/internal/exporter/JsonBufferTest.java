@@ -50,6 +50,48 @@ class JsonBufferTest {
   }
 
   @Test
+  void longStringsRoundTripThroughJackson() throws IOException {
+    Random random = new Random(7);
+    for (int round = 0; round < 200; round++) {
+      String text = randomWellFormed(random, 1000 + random.nextInt(9000));
+
+      JsonNode parsed = MAPPER.readTree(new JsonBuffer(16).string(text).toByteArray());
+
+      assertThat(parsed.textValue()).isEqualTo(text);
+    }
+  }
+
+  @Test
+  void surrogatePairAfterLongRunStaysWhole() {
+    String text = "a".repeat(2047) + "\uD83E\uDD16" + "b";
+
+    byte[] bytes = new JsonBuffer(4).string(text).toByteArray();
+
+    assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("\"" + text + "\"");
+  }
+
+  @Test
+  void unpairedSurrogatesInLongTextAreReplaced() {
+    String text = "a".repeat(2047) + "\uD83E" + "b".repeat(3000) + "\uDD16";
+
+    String json = written(new JsonBuffer(4).string(text));
+
+    assertThat(json)
+        .isEqualTo("\"" + "a".repeat(2047) + "\uFFFD" + "b".repeat(3000) + "\uFFFD\"");
+  }
+
+  @Test
+  void numberWritesLongsInDecimal() {
+    long[] values = {
+      0, 7, 9, 10, 99, 100, -1, -10, 123456789, 999999999999999999L, 1000000000000000000L,
+      Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1
+    };
+    for (long value : values) {
+      assertThat(written(new JsonBuffer(1).number(value))).isEqualTo(Long.toString(value));
+    }
+  }
+
+  @Test
   void doubleSpecialValuesAreQuoted() {
     JsonBuffer out = new JsonBuffer(4);
     out.number(Double.NaN).raw(',').number(Double.NEGATIVE_INFINITY).raw(',').number(0.25);

@@ -1,10 +1,10 @@
 package com.langfuse.agent.instrumentation.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.openai.core.JsonField;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionAudio;
+import com.openai.models.chat.completions.ChatCompletionMessage;
 import java.util.List;
 
 /**
@@ -16,24 +16,31 @@ final class ChatOutput {
 
   private ChatOutput() {}
 
+  /**
+   * Returns the output of {@code choices}, the same text as picking the fields from each choice's
+   * tree. Choices of the SDK's own types are written field by field through the SDK's mapper.
+   * Otherwise every choice is serialized whole and the fields are cut from that text. That happens
+   * when a choice or its message has additional properties, which may replace a field of the same
+   * name, or when the SDK could not parse a message or its audio into its type.
+   */
   static String fromChoices(List<ChatCompletion.Choice> choices) {
-    ArrayNode messages = Json.array();
     for (ChatCompletion.Choice choice : choices) {
-      JsonNode tree = Json.tree(choice);
-      ObjectNode message = Json.object();
-      JsonNode sent = Json.present(tree, "message");
-      String role = Json.text(sent, "role");
-      message.put("role", role != null ? role : "assistant");
-      JsonNode content = sent == null ? null : sent.get("content");
-      message.set("content", content == null ? NullNode.getInstance() : content);
-      copyIfPresent(sent, "refusal", message);
-      copyIfPresent(sent, "tool_calls", message);
-      copyIfPresent(sent, "function_call", message);
-      copyIfPresent(Json.present(sent, "audio"), "transcript", message);
-      copyIfPresent(tree, "finish_reason", message);
-      messages.add(message);
+      if (!isTyped(choice)) {
+        return fromChoiceTexts(choices);
+      }
     }
-    return write(messages);
+    boolean list = choices.size() != 1;
+    FieldsJson output = new FieldsJson(list);
+    for (ChatCompletion.Choice choice : choices) {
+      if (list) {
+        output.startObject();
+      }
+      writeMessage(output, choice);
+      if (list) {
+        output.endObject();
+      }
+    }
+    return output.finish();
   }
 
   /** Returns one message as an object and several as a list. */
@@ -41,10 +48,99 @@ final class ChatOutput {
     return Json.write(messages.size() == 1 ? messages.get(0) : messages);
   }
 
-  private static void copyIfPresent(JsonNode from, String field, ObjectNode to) {
-    JsonNode value = Json.present(from, field);
+  private static boolean isTyped(ChatCompletion.Choice choice) {
+    ChatCompletionMessage message = choice._message().asKnown().orElse(null);
+    if (message == null
+        || !choice._additionalProperties().isEmpty()
+        || !message._additionalProperties().isEmpty()) {
+      return false;
+    }
+    JsonField<ChatCompletionAudio> audio = message._audio();
+    return !isPresent(audio) || audio.asKnown().isPresent();
+  }
+
+  /** Writes the fields of a choice that {@link #isTyped} accepts, as the tree path picks them. */
+  private static void writeMessage(FieldsJson output, ChatCompletion.Choice choice) {
+    ChatCompletionMessage message = choice._message().asKnown().orElseThrow();
+    // JsonValue extends the raw JsonField type, so this typed view gives asString its type back.
+    JsonField<?> role = message._role();
+    output.string("role", role.asString().orElse("assistant"));
+    if (message._content().isMissing()) {
+      output.nullField("content");
+    } else {
+      output.field("content", message._content());
+    }
+    fieldIfPresent(output, "refusal", message._refusal());
+    fieldIfPresent(output, "tool_calls", message._toolCalls());
+    fieldIfPresent(output, "function_call", message._functionCall());
+    ChatCompletionAudio audio = message._audio().asKnown().orElse(null);
+    if (audio != null) {
+      fieldIfPresent(output, "transcript", audio._transcript());
+    }
+    fieldIfPresent(output, "finish_reason", choice._finishReason());
+  }
+
+  private static void fieldIfPresent(FieldsJson output, String name, JsonField<?> value) {
+    if (isPresent(value)) {
+      output.field(name, value);
+    }
+  }
+
+  private static boolean isPresent(JsonField<?> value) {
+    return !value.isMissing() && !value.isNull();
+  }
+
+  /** Returns the output cut from the text of each choice serialized whole. */
+  private static String fromChoiceTexts(List<ChatCompletion.Choice> choices) {
+    StringBuilder output = new StringBuilder(256);
+    boolean list = choices.size() != 1;
+    if (list) {
+      output.append('[');
+    }
+    for (int i = 0; i < choices.size(); i++) {
+      if (i > 0) {
+        output.append(',');
+      }
+      appendMessage(output, RawJson.parse(Json.serialize(choices.get(i))).members());
+    }
+    if (list) {
+      output.append(']');
+    }
+    return output.toString();
+  }
+
+  private static void appendMessage(StringBuilder output, RawJson.Members choice) {
+    RawJson sent = choice.present("message");
+    RawJson.Members message = sent == null ? RawJson.NO_MEMBERS : sent.members();
+    RawJson role = message.string("role");
+    output.append("{\"role\":");
+    if (role != null) {
+      role.appendTo(output);
+    } else {
+      output.append("\"assistant\"");
+    }
+    RawJson content = message.get("content");
+    output.append(",\"content\":");
+    if (content != null) {
+      content.appendTo(output);
+    } else {
+      output.append("null");
+    }
+    appendIfPresent(message, "refusal", output);
+    appendIfPresent(message, "tool_calls", output);
+    appendIfPresent(message, "function_call", output);
+    RawJson audio = message.present("audio");
+    if (audio != null) {
+      appendIfPresent(audio.members(), "transcript", output);
+    }
+    appendIfPresent(choice, "finish_reason", output);
+    output.append('}');
+  }
+
+  private static void appendIfPresent(RawJson.Members from, String field, StringBuilder to) {
+    RawJson value = from.present(field);
     if (value != null) {
-      to.set(field, value);
+      value.appendTo(to.append(",\"").append(field).append("\":"));
     }
   }
 }

@@ -1,7 +1,5 @@
 package com.langfuse.agent.instrumentation.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.langfuse.agent.instrumentation.genai.GenAiSpans;
@@ -22,35 +20,39 @@ final class ChatRequests {
             LangfuseAttributes.TYPE_GENERATION,
             model);
 
-    RequestJson body = new RequestJson(params._body());
+    ChatRequestJson body = new ChatRequestJson(params._body());
     span.setDeferredAttribute(
         LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS,
-        () -> ModelParameters.fromChatRequest(body.tree(), streaming),
+        () -> ModelParameters.fromChatRequest(body.members(), streaming),
         ModelParameters.ESTIMATED_BYTES);
     span.setDeferredAttribute(
-        LangfuseAttributes.OBSERVATION_INPUT, () -> input(body.tree()), ChatSizes.input(params));
+        LangfuseAttributes.OBSERVATION_INPUT, () -> input(body.members()), ChatSizes.input(params));
     return span;
   }
 
   /**
    * Returns the messages as sent, or {@code {"messages": [...], "tools": [...]}} when the request
-   * also defines tools (or legacy functions).
+   * also defines tools (or legacy functions). The values are copied as the SDK wrote them.
    */
-  static String input(JsonNode body) {
-    JsonNode messages = Json.present(body, "messages");
-    JsonNode tools = Json.present(body, "tools");
-    JsonNode functions = Json.present(body, "functions");
+  static String input(RawJson.Members body) {
+    RawJson messages = body.present("messages");
+    RawJson tools = body.present("tools");
+    RawJson functions = body.present("functions");
     if (tools == null && functions == null) {
-      return messages == null ? null : Json.write(messages);
+      return messages == null ? null : messages.text();
     }
-    ObjectNode input = Json.object();
-    input.set("messages", messages == null ? Json.array() : messages);
+    StringBuilder input = new StringBuilder().append("{\"messages\":");
+    if (messages == null) {
+      input.append("[]");
+    } else {
+      messages.appendTo(input);
+    }
     if (tools != null) {
-      input.set("tools", tools);
+      tools.appendTo(input.append(",\"tools\":"));
     }
     if (functions != null) {
-      input.set("functions", functions);
+      functions.appendTo(input.append(",\"functions\":"));
     }
-    return Json.write(input);
+    return input.append('}').toString();
   }
 }

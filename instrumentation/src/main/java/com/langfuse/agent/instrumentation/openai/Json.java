@@ -32,8 +32,16 @@ final class Json {
   }
 
   static String write(JsonNode node) {
+    return serialize(node);
+  }
+
+  /**
+   * Returns {@code value} serialized as compact JSON text, the same text the SDK writes to the wire
+   * and the same text {@link #write} gives for {@code value}'s tree.
+   */
+  static String serialize(Object value) {
     try {
-      return mapper().writeValueAsString(node);
+      return mapper().writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(
           "writing a JSON attribute failed: " + e.getOriginalMessage(), e);

@@ -14,7 +14,8 @@ final class ModelParameters {
   /** Charged against the export queue until the parameters are serialized. */
   static final long ESTIMATED_BYTES = 256;
 
-  private static final String[] CHAT_SCALARS = {
+  /** The chat request parameters that are copied when they are a string, number or boolean. */
+  static final String[] CHAT_SCALARS = {
     "temperature",
     "top_p",
     "max_tokens",
@@ -36,20 +37,38 @@ final class ModelParameters {
 
   private ModelParameters() {}
 
-  /** Returns the parameters of a chat completion request body, or null when it sets none. */
-  static String fromChatRequest(JsonNode body, boolean streaming) {
-    ObjectNode parameters = Json.object();
-    copyScalars(body, CHAT_SCALARS, parameters);
-    JsonNode stop = Json.present(body, "stop");
-    if (stop != null && stop.isTextual()) {
-      parameters.put("stop", stop.asText());
-    } else if (stop != null) {
-      parameters.put("stop", Json.write(stop));
+  /**
+   * Returns the parameters of a chat completion request body, given as its top-level members, or
+   * null when it sets none. The text equals what a tree of the body would give: the values are
+   * copied as the SDK wrote them, in the same order.
+   */
+  static String fromChatRequest(RawJson.Members body, boolean streaming) {
+    StringBuilder parameters = new StringBuilder(128).append('{');
+    for (String key : CHAT_SCALARS) {
+      RawJson value = body.get(key);
+      if (value != null && value.isScalar()) {
+        value.appendTo(member(parameters, key));
+      }
     }
-    putText(
-        parameters, "response_format", Json.text(Json.present(body, "response_format"), "type"));
-    putText(parameters, "tool_choice", toolChoice(Json.present(body, "tool_choice")));
-    return finish(parameters, streaming);
+    RawJson stop = body.present("stop");
+    if (stop != null && stop.isString()) {
+      stop.appendTo(member(parameters, "stop"));
+    } else if (stop != null) {
+      RawJson.appendQuotedJson(member(parameters, "stop"), stop.text());
+    }
+    RawJson format = body.present("response_format");
+    RawJson formatType = format == null ? null : format.members().string("type");
+    if (formatType != null) {
+      formatType.appendTo(member(parameters, "response_format"));
+    }
+    RawJson toolChoice = toolChoice(body.present("tool_choice"));
+    if (toolChoice != null) {
+      toolChoice.appendTo(member(parameters, "tool_choice"));
+    }
+    if (streaming) {
+      member(parameters, "stream").append("true");
+    }
+    return parameters.length() == 1 ? null : parameters.append('}').toString();
   }
 
   /** Returns the parameters of a Responses API request body, or null when it sets none. */
@@ -82,6 +101,32 @@ final class ModelParameters {
       name = Json.text(choice, "name");
     }
     return name != null ? name : Json.text(choice, "type");
+  }
+
+  /** Returns {@link #toolChoice(JsonNode)} for a tool choice given as JSON text. */
+  static RawJson toolChoice(RawJson choice) {
+    if (choice == null || choice.isString()) {
+      return choice;
+    }
+    RawJson.Members members = choice.members();
+    RawJson function = members.present("function");
+    RawJson name = function == null ? null : function.members().string("name");
+    if (name == null) {
+      RawJson custom = members.present("custom");
+      name = custom == null ? null : custom.members().string("name");
+    }
+    if (name == null) {
+      name = members.string("name");
+    }
+    return name != null ? name : members.string("type");
+  }
+
+  /** Appends {@code "key":} after a comma unless {@code object} has just been opened. */
+  private static StringBuilder member(StringBuilder object, String key) {
+    if (object.length() > 1) {
+      object.append(',');
+    }
+    return object.append('"').append(key).append("\":");
   }
 
   private static void copyScalars(JsonNode body, String[] keys, ObjectNode parameters) {

@@ -43,6 +43,11 @@ final class Recordings {
     return new Reply(meta.get("status").asInt(), contentType, body);
   }
 
+  /** Returns the request body the recording client sent. */
+  static byte[] request(String caseName) {
+    return read(caseName, "request.json");
+  }
+
   /** Returns the {@code data:} payloads of a recorded event stream, without the final [DONE]. */
   static List<String> eventData(String caseName) {
     List<String> payloads = new ArrayList<>();
