@@ -48,7 +48,43 @@ class ModuleHooksTest {
         checked++;
       }
     }
-    assertThat(checked).isGreaterThanOrEqualTo(21);
+    assertThat(checked).isGreaterThanOrEqualTo(33);
+  }
+
+  @Test
+  void everyAdvisedMethodOfHookedClassHooked() throws Exception {
+    for (InstrumentationModule module : InstrumentationModules.all()) {
+      for (MethodHook hook : module.methodHooks()) {
+        Class<?> type =
+            Class.forName(
+                hook.className().replace('/', '.'), false, ModuleHooksTest.class.getClassLoader());
+        for (Method method : type.getDeclaredMethods()) {
+          // A bridge method only calls the hooked method, so the hook covers it.
+          if (method.isBridge() || !advised(module, type, method)) {
+            continue;
+          }
+          String descriptor = new MethodDescription.ForLoadedMethod(method).getDescriptor();
+
+          // The weaver takes the whole class, so Byte Buddy's advice would not reach a method
+          // without a hook.
+          assertThat(hooked(module, hook.className(), method.getName(), descriptor))
+              .as("hook for advised " + type.getName() + "." + method.getName() + descriptor)
+              .isTrue();
+        }
+      }
+    }
+  }
+
+  private static boolean hooked(
+      InstrumentationModule module, String className, String name, String descriptor) {
+    for (MethodHook hook : module.methodHooks()) {
+      if (hook.className().equals(className)
+          && hook.methodName().equals(name)
+          && hook.descriptor().equals(descriptor)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Method declared(Class<?> type, String name, String descriptor) {

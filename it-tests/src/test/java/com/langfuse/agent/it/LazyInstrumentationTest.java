@@ -2,6 +2,7 @@ package com.langfuse.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.langfuse.agent.it.apps.AnthropicScenarioApp;
 import com.langfuse.agent.it.apps.PlainApp;
 import com.langfuse.agent.it.apps.PreloadingAgent;
 import com.langfuse.agent.it.apps.TraceMethodsApp;
@@ -71,6 +72,29 @@ class LazyInstrumentationTest {
       assertThat(run.exitCode()).as(run.toString()).isZero();
       // The OpenAI services and the JDK executors are hooked with ASM as they load.
       assertThat(spans).as(spans.toString()).hasSize(2);
+      assertThat(run.stdout()).contains("net.bytebuddy.jar.asm.ClassReader");
+      assertThat(run.stdout()).doesNotContain("net.bytebuddy.agent.builder");
+    }
+  }
+
+  @Test
+  void anthropicAppLoadsOnlyAsm() throws Exception {
+    try (FakeLlmProvider provider = new FakeLlmProvider().start();
+        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result run =
+          new ChildJvm()
+              .env("ANTHROPIC_BASE_URL", provider.baseUrl())
+              .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
+              .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
+              .env("LANGFUSE_BASE_URL", receiver.baseUrl())
+              .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
+              .jvmArgument("-Xlog:class+load=info:stdout")
+              .run(AnthropicScenarioApp.class, "basic");
+      List<ReceivedSpan> spans = receiver.awaitSpans(1, Duration.ofSeconds(30));
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(spans).as(spans.toString()).hasSize(1);
+      assertThat(spans.get(0).attr("langfuse.observation.type")).isEqualTo("generation");
       assertThat(run.stdout()).contains("net.bytebuddy.jar.asm.ClassReader");
       assertThat(run.stdout()).doesNotContain("net.bytebuddy.agent.builder");
     }

@@ -10,8 +10,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
+import com.langfuse.agent.advice.MethodHook;
 import com.langfuse.agent.advice.TypeInstrumentation;
 import com.langfuse.agent.advice.TypeSelector;
+import com.langfuse.agent.instrumentation.anthropic.AnthropicOperations;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -75,6 +77,76 @@ public final class AnthropicInstrumentationModule implements InstrumentationModu
         BETA_SERVICE_ASYNC);
   }
 
+  /**
+   * Returns hooks that make the calls of the advice classes as classes load, without Byte Buddy.
+   */
+  @Override
+  public List<MethodHook> methodHooks() {
+    return List.of(
+        hook(MESSAGE_SERVICE, "create", PARAMS, MESSAGE, AnthropicOperations.MESSAGES_CREATE),
+        hook(
+            MESSAGE_SERVICE,
+            "createStreaming",
+            PARAMS,
+            STREAM_RESPONSE,
+            AnthropicOperations.MESSAGES_CREATE_STREAMING),
+        hook(
+            MESSAGE_SERVICE_RAW,
+            "create",
+            PARAMS,
+            HTTP_RESPONSE_FOR,
+            AnthropicOperations.MESSAGES_RAW_CREATE),
+        hook(
+            MESSAGE_SERVICE_RAW,
+            "createStreaming",
+            PARAMS,
+            HTTP_RESPONSE_FOR,
+            AnthropicOperations.MESSAGES_RAW_CREATE_STREAMING),
+        hook(
+            MESSAGE_SERVICE_ASYNC,
+            "create",
+            PARAMS,
+            FUTURE,
+            AnthropicOperations.MESSAGES_ASYNC_CREATE),
+        hook(
+            MESSAGE_SERVICE_ASYNC,
+            "createStreaming",
+            PARAMS,
+            ASYNC_STREAM_RESPONSE,
+            AnthropicOperations.MESSAGES_ASYNC_CREATE_STREAMING),
+        hook(BETA_SERVICE, "create", BETA_PARAMS, BETA_MESSAGE, AnthropicOperations.BETA_CREATE),
+        hook(
+            BETA_SERVICE,
+            "createStreaming",
+            BETA_PARAMS,
+            STREAM_RESPONSE,
+            AnthropicOperations.BETA_CREATE_STREAMING),
+        hook(
+            BETA_SERVICE_RAW,
+            "create",
+            BETA_PARAMS,
+            HTTP_RESPONSE_FOR,
+            AnthropicOperations.BETA_RAW_CREATE),
+        hook(
+            BETA_SERVICE_RAW,
+            "createStreaming",
+            BETA_PARAMS,
+            HTTP_RESPONSE_FOR,
+            AnthropicOperations.BETA_RAW_CREATE_STREAMING),
+        hook(
+            BETA_SERVICE_ASYNC,
+            "create",
+            BETA_PARAMS,
+            FUTURE,
+            AnthropicOperations.BETA_ASYNC_CREATE),
+        hook(
+            BETA_SERVICE_ASYNC,
+            "createStreaming",
+            BETA_PARAMS,
+            ASYNC_STREAM_RESPONSE,
+            AnthropicOperations.BETA_ASYNC_CREATE_STREAMING));
+  }
+
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
@@ -102,6 +174,16 @@ public final class AnthropicInstrumentationModule implements InstrumentationModu
             .advise(
                 createStreaming(BETA_PARAMS, ASYNC_STREAM_RESPONSE),
                 BETA_ADVICE + "$AsyncCreateStreaming"));
+  }
+
+  private static MethodHook hook(
+      String type, String method, String paramsType, String returnType, int operation) {
+    return MethodHook.bridge(
+        type,
+        method,
+        MethodHook.descriptor(returnType, paramsType, REQUEST_OPTIONS),
+        HANDLER,
+        operation);
   }
 
   private static TypeInstrumentation type(String name) {
