@@ -83,6 +83,79 @@ class StartupBreakTest {
   }
 
   /**
+   * The OpenTelemetry Java agent with every instrumentation on, its executor advice included, first
+   * or second: our executor hooks must still carry the span into the tasks.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void otelAllInstrumentationsWithExecutors(boolean otelFirst) throws Exception {
+    Path otelAgent =
+        Path.of(System.getProperty("otel.agent.jar", "target/otel/opentelemetry-javaagent.jar"))
+            .toAbsolutePath();
+    UnaryOperator<ChildJvm> withOtel =
+        jvm -> {
+          jvm.env("OTEL_TRACES_EXPORTER", "none")
+              .env("OTEL_METRICS_EXPORTER", "none")
+              .env("OTEL_LOGS_EXPORTER", "none");
+          return otelFirst
+              ? jvm.env("JAVA_TOOL_OPTIONS", "-javaagent:" + otelAgent)
+              : jvm.jvmArgument("-javaagent:" + otelAgent);
+        };
+    try (FakeLlmProvider provider = new FakeLlmProvider().start();
+        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result plain =
+          withOtel.apply(new ChildJvm()).withoutAgent()
+              .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
+              .run(ExecutorStartupApp.class);
+      ChildJvm.Result run =
+          traced(withOtel.apply(new ChildJvm()), provider, receiver)
+              .env("LANGFUSE_TRACE_METHODS", "example.startup.ExecutorScenarios#runAll")
+              .run(ExecutorStartupApp.class);
+      List<ReceivedSpan> spans = receiver.awaitSpans(8, Duration.ofSeconds(30));
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.stdout()).as(run.toString()).isEqualTo(plain.stdout());
+      assertCleanStderr(run);
+      assertThat(spans).as(spans.toString()).hasSize(8);
+      ReceivedSpan root = named(spans, "ExecutorScenarios.runAll");
+      for (String question : List.of("subclass", "common", "rejected")) {
+        assertThat(asking(spans, question).parentSpanId())
+            .as(question + " in " + spans)
+            .isEqualTo(root.spanId());
+      }
+      for (String question : List.of("before", "after")) {
+        assertThat(asking(spans, question).parentSpanId()).as(question + " in " + spans).isNull();
+      }
+    }
+  }
+
+  /**
+   * The JVM does not verify classes of the boot class loader unless asked to. With verification
+   * on, the woven JDK executors and the OpenAI services must load and run as before.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void wovenClassesPassVerifier(boolean java25) throws Exception {
+    try (FakeLlmProvider provider = new FakeLlmProvider().start();
+        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result run =
+          traced(jvm(java25), provider, receiver)
+              .jvmArgument("-XX:+UnlockDiagnosticVMOptions")
+              .jvmArgument("-XX:+BytecodeVerificationLocal")
+              .jvmArgument("-XX:+BytecodeVerificationRemote")
+              .env("LANGFUSE_TRACE_METHODS", "example.startup.ExecutorScenarios#runAll")
+              .env("LANGFUSE_DEBUG", "true")
+              .run(ExecutorStartupApp.class);
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.stdout()).as(run.toString()).contains("executor app done");
+      List<ReceivedSpan> spans = receiver.awaitSpans(8, Duration.ofSeconds(30));
+
+      assertThat(run.stderr()).as(run.toString()).doesNotContain("VerifyError", "hooking ");
+      assertThat(spans).as(spans.toString()).hasSize(8);
+    }
+  }
+
+  /**
    * Executors used the ways applications use them: a subclass overriding execute, the common
    * pool's submit and invokeAll, a scheduled executor, a rejection handler, and tasks before and
    * after the traced method on the same pool thread.
@@ -228,7 +301,7 @@ class StartupBreakTest {
     return matching.get(0);
   }
 
-  /** The one generation whose input holds this scenario's question. */
+  /** The one generation whose input contains this scenario's question. */
   private static ReceivedSpan asking(List<ReceivedSpan> spans, String question) {
     List<ReceivedSpan> matching =
         spans.stream()
