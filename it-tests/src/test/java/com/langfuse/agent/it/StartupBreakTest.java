@@ -2,6 +2,7 @@ package com.langfuse.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.langfuse.agent.it.apps.AfterExecuteApp;
 import com.langfuse.agent.it.apps.ExecutorStartupApp;
 import com.langfuse.agent.it.apps.ReflectionStartupApp;
 import com.langfuse.agent.it.apps.TraceMethodsApp;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -190,6 +192,38 @@ class StartupBreakTest {
       for (String question : List.of("before", "after", "scheduled")) {
         assertThat(asking(spans, question).parentSpanId()).as(question + " in " + spans).isNull();
       }
+    }
+  }
+
+  /**
+   * The ThreadPoolExecutor documentation reads a submitted task's failure in afterExecute by
+   * casting the task to Future, and applications cancel the tasks that shutdownNow returns the same
+   * way. With a span current, the pool holds the agent's wrapper, which is no Future.
+   */
+  @Disabled(
+      "fails: with a span current, afterExecute sees no failure and shutdownNow's tasks cannot be"
+          + " cancelled, because TaskContext.wrap replaces a FutureTask with a plain Runnable. The"
+          + " fix belongs in the bootstrap TaskContext: a wrapper that implements RunnableFuture"
+          + " and delegates the Future methods to the task.")
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void queuedTasksStayFutures(boolean java25) throws Exception {
+    try (FakeLlmProvider provider = new FakeLlmProvider().start();
+        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result plain = jvm(java25).withoutAgent().run(AfterExecuteApp.class);
+      ChildJvm.Result run =
+          traced(jvm(java25), provider, receiver)
+              .env(
+                  "LANGFUSE_TRACE_METHODS",
+                  "example.startup.FailureLoggingPool[submitFailing,cancelUnstarted]")
+              .run(AfterExecuteApp.class);
+
+      assertThat(plain.stdout())
+          .contains("afterExecute saw: java.lang.IllegalStateException: task failed")
+          .contains("shutdownNow: 1 unstarted, 1 cancelled");
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.stdout()).as(run.toString()).isEqualTo(plain.stdout());
+      assertThat(receiver.awaitSpans(2, Duration.ofSeconds(30))).hasSize(2);
     }
   }
 
