@@ -5,10 +5,12 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.TypeInstrumentation;
+import com.langfuse.agent.advice.methods.MethodsInstrumentationModule;
 import com.langfuse.agent.bootstrap.AgentLog;
 import com.langfuse.agent.bootstrap.bridge.Bridge;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -66,10 +68,17 @@ final class AdviceTransformers {
                 .or(isSynthetic()));
   }
 
+  /**
+   * Adds the advice of {@code modules}. Byte Buddy applies every transformation that matches a
+   * class, and the advice added first runs outermost. The methods module goes first: a method
+   * named in {@code LANGFUSE_TRACE_METHODS} that another module also advises (an OpenAI service
+   * method, {@code ThreadPoolExecutor.execute}) then has its span current around that advice, so
+   * the generation, or the task's captured span, is its child.
+   */
   private static AgentBuilder withAdvice(
       AgentBuilder builder, List<InstrumentationModule> modules) {
     ClassLoader adviceLoader = AdviceTransformers.class.getClassLoader();
-    for (InstrumentationModule module : modules) {
+    for (InstrumentationModule module : outermostFirst(modules)) {
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         AgentBuilder.Transformer.ForAdvice transformer =
             new AgentBuilder.Transformer.ForAdvice().include(adviceLoader);
@@ -80,6 +89,21 @@ final class AdviceTransformers {
       }
     }
     return builder;
+  }
+
+  static List<InstrumentationModule> outermostFirst(List<InstrumentationModule> modules) {
+    List<InstrumentationModule> ordered = new ArrayList<>();
+    for (InstrumentationModule module : modules) {
+      if (module instanceof MethodsInstrumentationModule) {
+        ordered.add(module);
+      }
+    }
+    for (InstrumentationModule module : modules) {
+      if (!(module instanceof MethodsInstrumentationModule)) {
+        ordered.add(module);
+      }
+    }
+    return ordered;
   }
 
   /**
