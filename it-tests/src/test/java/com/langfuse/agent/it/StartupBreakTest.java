@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,7 +31,9 @@ class StartupBreakTest {
   private static final String CHAT_SERVICE =
       "com.openai.services.blocking.chat.ChatCompletionServiceImpl";
 
-  /** Runs the app with the OpenTelemetry Java agent first or second, its OpenAI instrumentation on. */
+  /**
+   * Runs the app with the OpenTelemetry Java agent first or second, its OpenAI instrumentation on.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"otel-first-17", "otel-second-17", "otel-first-25", "otel-second-25"})
   void otelAgentBesideOurs(String variant) throws Exception {
@@ -57,11 +58,14 @@ class StartupBreakTest {
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
         OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
       ChildJvm.Result plain =
-          withOtel.apply(jvm(java25)).withoutAgent()
+          withOtel
+              .apply(jvm(java25))
+              .withoutAgent()
               .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
               .run(TraceMethodsApp.class);
       ChildJvm.Result run =
-          withOtel.apply(jvm(java25))
+          withOtel
+              .apply(jvm(java25))
               .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
               .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
               .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
@@ -106,7 +110,9 @@ class StartupBreakTest {
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
         OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
       ChildJvm.Result plain =
-          withOtel.apply(new ChildJvm()).withoutAgent()
+          withOtel
+              .apply(new ChildJvm())
+              .withoutAgent()
               .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
               .run(ExecutorStartupApp.class);
       ChildJvm.Result run =
@@ -132,8 +138,9 @@ class StartupBreakTest {
   }
 
   /**
-   * The JVM does not verify classes of the boot class loader unless asked to. With verification
-   * on, the woven JDK executors and the OpenAI services must load and run as before.
+   * Runs with verification forced on: the JVM does not verify classes of the boot class loader
+   * unless asked to. With verification on, the woven JDK executors and the OpenAI services must
+   * load and run as before.
    */
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
@@ -158,9 +165,9 @@ class StartupBreakTest {
   }
 
   /**
-   * Executors used the ways applications use them: a subclass overriding execute, the common
-   * pool's submit and invokeAll, a scheduled executor, a rejection handler, and tasks before and
-   * after the traced method on the same pool thread.
+   * Executors used the ways applications use them: a subclass overriding execute, the common pool's
+   * submit and invokeAll, a scheduled executor, a rejection handler, and tasks before and after the
+   * traced method on the same pool thread.
    */
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
@@ -168,7 +175,8 @@ class StartupBreakTest {
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
         OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
       ChildJvm.Result plain =
-          jvm(java25).withoutAgent()
+          jvm(java25)
+              .withoutAgent()
               .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
               .run(ExecutorStartupApp.class);
       ChildJvm.Result run =
@@ -198,13 +206,9 @@ class StartupBreakTest {
   /**
    * The ThreadPoolExecutor documentation reads a submitted task's failure in afterExecute by
    * casting the task to Future, and applications cancel the tasks that shutdownNow returns the same
-   * way. With a span current, the pool holds the agent's wrapper, which is no Future.
+   * way. With a span current, the pool's queue contains the agent's wrapper, which must stay a
+   * Future.
    */
-  @Disabled(
-      "fails: with a span current, afterExecute sees no failure and shutdownNow's tasks cannot be"
-          + " cancelled, because TaskContext.wrap replaces a FutureTask with a plain Runnable. The"
-          + " fix belongs in the bootstrap TaskContext: a wrapper that implements RunnableFuture"
-          + " and delegates the Future methods to the task.")
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void queuedTasksStayFutures(boolean java25) throws Exception {
@@ -237,7 +241,8 @@ class StartupBreakTest {
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
         OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
       ChildJvm.Result plain =
-          jvm(java25).withoutAgent()
+          jvm(java25)
+              .withoutAgent()
               .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
               .run(ExecutorStartupApp.class);
       ChildJvm.Result run =
@@ -256,7 +261,8 @@ class StartupBreakTest {
       assertThat(run.stdout()).as(run.toString()).isEqualTo(plain.stdout());
       assertCleanStderr(run);
       List<ReceivedSpan> creates =
-          spans.stream().filter(span -> span.name().equals("ChatCompletionServiceImpl.create"))
+          spans.stream()
+              .filter(span -> span.name().equals("ChatCompletionServiceImpl.create"))
               .collect(Collectors.toList());
       assertThat(creates).as(spans.toString()).hasSize(7);
       assertThat(spans.stream().filter(span -> span.name().equals("ThreadPoolExecutor.execute")))
@@ -283,12 +289,12 @@ class StartupBreakTest {
         OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
       provider.enqueue("openai/chat-error-404");
       ChildJvm.Result plain =
-          jvm(java25).withoutAgent()
+          jvm(java25)
+              .withoutAgent()
               .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
               .run(ReflectionStartupApp.class);
       provider.enqueue("openai/chat-error-404");
-      ChildJvm.Result run =
-          traced(jvm(java25), provider, receiver).run(ReflectionStartupApp.class);
+      ChildJvm.Result run = traced(jvm(java25), provider, receiver).run(ReflectionStartupApp.class);
       List<ReceivedSpan> spans = receiver.awaitSpans(2, Duration.ofSeconds(30));
 
       assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -322,7 +328,8 @@ class StartupBreakTest {
 
   /** The lines of {@code stdout}, sorted, without those that name a renamed original method. */
   private static List<String> sortedWithoutOriginals(String stdout) {
-    return stdout.lines()
+    return stdout
+        .lines()
         .filter(line -> !line.contains("$langfuse$original"))
         .sorted()
         .collect(Collectors.toList());
@@ -335,7 +342,7 @@ class StartupBreakTest {
     return matching.get(0);
   }
 
-  /** The one generation whose input contains this scenario's question. */
+  /** Returns the one generation whose input contains this scenario's question. */
   private static ReceivedSpan asking(List<ReceivedSpan> spans, String question) {
     List<ReceivedSpan> matching =
         spans.stream()

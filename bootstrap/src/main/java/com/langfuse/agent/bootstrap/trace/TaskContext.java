@@ -2,7 +2,11 @@ package com.langfuse.agent.bootstrap.trace;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Carries the current span into tasks handed to another thread. The executor advice calls these
@@ -12,7 +16,8 @@ import java.util.concurrent.ForkJoinTask;
  *
  * <p>NOTE: the executor then holds the wrapper, not the application's task, so {@code
  * ThreadPoolExecutor.remove(task)} does not find a wrapped task, and {@code shutdownNow()} and a
- * {@code RejectedExecutionHandler} see wrappers.
+ * {@code RejectedExecutionHandler} see wrappers. A wrapped {@code RunnableFuture} (what {@code
+ * submit} queues) stays a {@code RunnableFuture}, so casting it to {@code Future} still works.
  */
 public final class TaskContext {
 
@@ -21,8 +26,14 @@ public final class TaskContext {
   /** Returns {@code task}, wrapped to run under the current span when there is one. */
   public static Runnable wrap(Runnable task) {
     SpanData span = CurrentSpan.get();
-    if (span == null || task == null || task instanceof ContextRunnable) {
+    if (span == null
+        || task == null
+        || task instanceof ContextRunnable
+        || task instanceof ContextRunnableFuture) {
       return task;
+    }
+    if (task instanceof RunnableFuture) {
+      return new ContextRunnableFuture<>((RunnableFuture<?>) task, span);
     }
     return new ContextRunnable(task, span);
   }
@@ -64,6 +75,60 @@ public final class TaskContext {
       try (CurrentSpan.Scope ignored = CurrentSpan.makeCurrent(span)) {
         task.run();
       }
+    }
+
+    @Override
+    public String toString() {
+      return task.toString();
+    }
+  }
+
+  /**
+   * A runnable future, such as the {@code FutureTask} that {@code submit} queues, that runs its
+   * task with the captured span current and passes every {@link java.util.concurrent.Future} method
+   * to the task. So code that casts a queued task to {@code Future}, as {@code afterExecute}
+   * implementations and callers of {@code shutdownNow()} do, still reaches it.
+   */
+  static final class ContextRunnableFuture<V> implements RunnableFuture<V> {
+    private final RunnableFuture<V> task;
+    private final SpanData span;
+
+    ContextRunnableFuture(RunnableFuture<V> task, SpanData span) {
+      this.task = task;
+      this.span = span;
+    }
+
+    @Override
+    public void run() {
+      try (CurrentSpan.Scope ignored = CurrentSpan.makeCurrent(span)) {
+        task.run();
+      }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      return task.cancel(mayInterruptIfRunning);
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return task.isCancelled();
+    }
+
+    @Override
+    public boolean isDone() {
+      return task.isDone();
+    }
+
+    @Override
+    public V get() throws InterruptedException, ExecutionException {
+      return task.get();
+    }
+
+    @Override
+    public V get(long timeout, TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException {
+      return task.get(timeout, unit);
     }
 
     @Override
