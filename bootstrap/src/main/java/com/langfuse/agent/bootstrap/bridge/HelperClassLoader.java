@@ -8,10 +8,10 @@ import java.net.URL;
 /**
  * Loads instrumentation helper classes next to the library they instrument.
  *
- * <p>The agent jar stores helpers under {@code inst/}, so no application class loader can load
- * them by accident. This loader's parent is the class loader of the instrumented library; it
- * defines helper classes itself (child first) from the agent jar, and delegates everything else,
- * so a helper links against the application's copy of the library and the bootstrap classes.
+ * <p>The agent jar stores helpers under {@code inst/}, so no application class loader can load them
+ * by accident. This loader's parent is the class loader of the instrumented library; it defines
+ * helper classes itself (child first) from the agent jar, and delegates everything else, so a
+ * helper links against the application's copy of the library and the bootstrap classes.
  */
 public final class HelperClassLoader extends ClassLoader {
 
@@ -57,14 +57,24 @@ public final class HelperClassLoader extends ClassLoader {
     return AgentJar.resource(name);
   }
 
+  /**
+   * Reads {@code in} to its end and closes it. A jar entry's stream reports the entry's remaining
+   * uncompressed size as {@code available()}, so a class is usually read into one array of its
+   * size, which keeps the agent's start-up allocations small.
+   */
   static byte[] readAll(InputStream in) throws IOException {
     try (InputStream stream = in) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-      byte[] buffer = new byte[8192];
-      int read;
-      while ((read = stream.read(buffer)) >= 0) {
-        out.write(buffer, 0, read);
+      int expected = stream.available();
+      byte[] bytes = stream.readNBytes(Math.max(expected, 0));
+      int next = stream.read();
+      if (next < 0) {
+        return bytes;
       }
+      // The stream contains more than it reported: append the rest.
+      ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 8192);
+      out.write(bytes, 0, bytes.length);
+      out.write(next);
+      stream.transferTo(out);
       return out.toByteArray();
     }
   }
