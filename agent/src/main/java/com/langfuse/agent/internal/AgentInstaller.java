@@ -36,7 +36,6 @@ final class AgentInstaller {
       Instrumentation instrumentation, AgentConfig config, boolean attachedLate) {
     List<InstrumentationModule> modules = new ArrayList<>();
     Map<InstrumentationModule, List<TypeSelector>> selectorsByModule = new LinkedHashMap<>();
-    List<TypeSelector> selectors = new ArrayList<>();
     List<String> enabled = new ArrayList<>();
     for (InstrumentationModule module : InstrumentationModules.all()) {
       if (!config.isInstrumentationEnabled(module.name())) {
@@ -46,14 +45,16 @@ final class AgentInstaller {
       modules.add(module);
       // Called once for every enabled module, also when attached late: a module warns about its
       // configuration here.
-      List<TypeSelector> moduleSelectors = module.typeSelectors();
-      selectorsByModule.put(module, moduleSelectors);
-      selectors.addAll(moduleSelectors);
+      selectorsByModule.put(module, module.typeSelectors());
       enabled.add(module.name());
     }
     if (attachedLate) {
       AdviceTransformers.installForLoadedClasses(instrumentation, modules);
       return enabled;
+    }
+    List<TypeSelector> selectors = new ArrayList<>();
+    for (List<TypeSelector> moduleSelectors : selectorsByModule.values()) {
+      selectors.addAll(moduleSelectors);
     }
     if (selectors.isEmpty()) {
       return enabled;

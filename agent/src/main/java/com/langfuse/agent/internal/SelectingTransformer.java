@@ -77,18 +77,7 @@ final class SelectingTransformer implements ClassFileTransformer {
 
   /** Returns whether the class is selected, from its internal name and class file. */
   boolean selects(String internalName, ClassLoader loader, byte[] classFile) {
-    if (exactNames.contains(internalName)) {
-      return true;
-    }
-    if (internalName.startsWith(AGENT_PACKAGE)) {
-      return false;
-    }
-    for (TypeSelector selector : otherSelectors) {
-      if (selector.selects(internalName, loader, classFile)) {
-        return true;
-      }
-    }
-    return false;
+    return matches(internalName, loader == null, classFile, true);
   }
 
   /**
@@ -96,16 +85,27 @@ final class SelectingTransformer implements ClassFileTransformer {
    * class file is not at hand.
    */
   boolean mayBeSelected(Class<?> type) {
-    String internalName = type.getName().replace('.', '/');
+    return matches(type.getName().replace('.', '/'), type.getClassLoader() == null, null, false);
+  }
+
+  /**
+   * Checks the selectors; with {@code readClassFile} false, a selector that needs the class file
+   * counts as a match when the name allows one.
+   */
+  private boolean matches(
+      String internalName, boolean bootstrapClass, byte[] classFile, boolean readClassFile) {
     if (exactNames.contains(internalName)) {
       return true;
     }
     if (internalName.startsWith(AGENT_PACKAGE)) {
       return false;
     }
-    boolean bootstrapClass = type.getClassLoader() == null;
     for (TypeSelector selector : otherSelectors) {
-      if (selector.mayMatchName(internalName, bootstrapClass)) {
+      boolean match =
+          readClassFile
+              ? selector.selects(internalName, bootstrapClass, classFile)
+              : selector.mayMatchName(internalName, bootstrapClass);
+      if (match) {
         return true;
       }
     }

@@ -109,7 +109,12 @@ public final class TypeSelector {
    * bootstrap class loader) from {@code classFile}, is selected.
    */
   public boolean selects(String internalName, ClassLoader loader, byte[] classFile) {
-    if (!mayMatchName(internalName, loader == null)) {
+    return selects(internalName, loader == null, classFile);
+  }
+
+  /** Same as {@link #selects(String, ClassLoader, byte[])}, given whether the loader is null. */
+  public boolean selects(String internalName, boolean bootstrapClass, byte[] classFile) {
+    if (!mayMatchName(internalName, bootstrapClass)) {
       return false;
     }
     return mention == null || (classFile != null && contains(classFile, mention));

@@ -9,8 +9,8 @@ import java.net.URL;
  * Loads instrumentation helper classes next to the library they instrument.
  *
  * <p>The agent jar stores helpers under {@code inst/}, so no application class loader can load them
- * by accident. This loader's parent is the class loader of the instrumented library; it defines
- * helper classes itself (child first) from the agent jar, and delegates everything else, so a
+ * by accident. This loader's parent is the class loader of the instrumented library. It defines
+ * helper classes itself (child first) from the agent jar and delegates everything else, so a
  * helper links against the application's copy of the library and the bootstrap classes.
  */
 public final class HelperClassLoader extends ClassLoader {

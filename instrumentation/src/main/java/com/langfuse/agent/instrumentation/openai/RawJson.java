@@ -194,8 +194,9 @@ final class RawJson {
     private int count;
 
     /**
-     * Creates the members of object text {@code json} from their bounds, found by whoever wrote the
-     * text: for each member, key start and end (inside the quotes), value start and end.
+     * Creates the members of object text {@code json} from their bounds, which the code that wrote
+     * the text recorded. For each member they are the key's start and end (inside the quotes), then
+     * the value's start and end.
      */
     Members(String json, int[] bounds, int count) {
       this.json = json;

@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * Looks at hooked classes through reflection and at the stack trace of a failed OpenAI call, and
- * prints what it sees, one fact a line, so that a run with the agent can be compared with one
+ * prints what it finds, one fact a line, so that a run with the agent can be compared with one
  * without. The first chat completion fails (the test enqueues an error), the second succeeds.
  */
 public final class ReflectionStartupApp {
