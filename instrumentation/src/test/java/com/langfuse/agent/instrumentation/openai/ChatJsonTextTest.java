@@ -313,7 +313,49 @@ class ChatJsonTextTest {
             "{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"x\","
                 + "\"audio\":\"not an object\"}}",
             ChatCompletion.Choice.class);
+    ChatCompletion.Choice plainText =
+        ChatCompletion.Choice.builder()
+            .index(4)
+            .finishReason(ChatCompletion.Choice.FinishReason.STOP)
+            .logprobs(JsonValue.from(null))
+            .message(
+                ChatCompletionMessage.builder().content(AWKWARD_TEXT).refusal(AWKWARD_TEXT).build())
+            .build();
+    ChatCompletion.Choice plainNoFinishReason =
+        ChatCompletion.Choice.builder()
+            .index(5)
+            .finishReason(JsonValue.from(null))
+            .logprobs(JsonValue.from(null))
+            .message(
+                ChatCompletionMessage.builder()
+                    .content("short")
+                    .refusal(JsonValue.from(null))
+                    .build())
+            .build();
+    ChatCompletion.Choice unknownFinishReason =
+        Recordings.parse(
+            "{\"finish_reason\":\"new_reason\",\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"x\"}}",
+            ChatCompletion.Choice.class);
+    ChatCompletion.Choice numberFinishReason =
+        Recordings.parse(
+            "{\"finish_reason\":7,\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"x\"}}",
+            ChatCompletion.Choice.class);
+    ChatCompletion.Choice listContent =
+        Recordings.parse(
+            "{\"finish_reason\":\"stop\",\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":[1,\"a\"],"
+                + "\"refusal\":{\"x\":1}}}",
+            ChatCompletion.Choice.class);
     return List.of(
+        List.of(plainText),
+        List.of(plainNoFinishReason),
+        List.of(plainText, plainNoFinishReason),
+        List.of(unknownFinishReason),
+        List.of(numberFinishReason),
+        List.of(listContent),
+        List.of(plainText, toolCall),
         List.of(noRoleOrContent),
         List.of(numberRole),
         List.of(oddAudio),
