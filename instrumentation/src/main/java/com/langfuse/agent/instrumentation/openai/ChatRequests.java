@@ -31,8 +31,11 @@ final class ChatRequests {
         LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS,
         () -> ModelParameters.fromChatRequest(body.members(), streaming),
         ModelParameters.ESTIMATED_BYTES);
+    // Charged twice: until export the span keeps the SDK's serialized body as well as the request.
     span.setDeferredAttribute(
-        LangfuseAttributes.OBSERVATION_INPUT, () -> input(body.members()), ChatSizes.input(params));
+        LangfuseAttributes.OBSERVATION_INPUT,
+        () -> input(body.members()),
+        2 * ChatSizes.input(params));
     return span;
   }
 
