@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.langfuse.agent.bootstrap.bridge.CallDepth;
 import com.langfuse.agent.bootstrap.bridge.RequestBodies;
+import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.openai.core.http.HttpRequestBody;
 import com.openai.models.ChatModel;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -148,6 +149,19 @@ class SentRequestJsonTest {
     assertThat(received.get()).isInstanceOf(HttpRequestBody.class);
     assertThat(SentRequestJson.text(ChatJsonTextTest.SERVICE, received.get()))
         .isEqualTo(Json.serialize(params._body()));
+  }
+
+  @Test
+  void inputChargedTwiceToQueue() {
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder()
+            .model(ChatModel.GPT_4O_MINI)
+            .addUserMessage("x".repeat(100_000))
+            .build();
+
+    SpanData span = ChatRequests.start(params, false, ChatJsonTextTest.SERVICE);
+
+    assertThat(span.estimatedBytes()).isGreaterThanOrEqualTo(2 * ChatSizes.input(params));
   }
 
   /** A body with given text, content type and repeatability; null text fails on write. */
