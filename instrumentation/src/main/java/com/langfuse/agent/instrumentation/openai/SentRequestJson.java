@@ -112,6 +112,14 @@ final class SentRequestJson {
     return value;
   }
 
+  /**
+   * Returns whether this SDK has one shared mapper, without which no sent body is read (false for
+   * openai-java 4.0.0).
+   */
+  static boolean sdkSharesMapper() {
+    return SHARED_MAPPER != null;
+  }
+
   private static boolean usesSharedMapper(Object service) {
     if (SHARED_MAPPER == null || service == null) {
       return false;

@@ -8,9 +8,7 @@ import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.openai.core.http.HttpRequestBody;
 import com.openai.models.ChatModel;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +63,8 @@ class SentRequestJsonTest {
   void sentTextEqualsSerializedBody() {
     String text = SentRequestJson.text(ChatJsonTextTest.SERVICE, SentBodies.json(BODY));
 
-    assertThat(text).isEqualTo(Json.serialize(BODY));
+    // An SDK without a shared mapper (openai-java 4.0.0) is never read.
+    assertThat(text).isEqualTo(SentRequestJson.sdkSharesMapper() ? Json.serialize(BODY) : null);
   }
 
   @Test
@@ -148,7 +147,7 @@ class SentRequestJsonTest {
 
     assertThat(received.get()).isInstanceOf(HttpRequestBody.class);
     assertThat(SentRequestJson.text(ChatJsonTextTest.SERVICE, received.get()))
-        .isEqualTo(Json.serialize(params._body()));
+        .isEqualTo(SentRequestJson.sdkSharesMapper() ? Json.serialize(params._body()) : null);
   }
 
   @Test
@@ -188,11 +187,6 @@ class SentRequestJsonTest {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }
-
-    @Override
-    public InputStream content() {
-      return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
