@@ -1,5 +1,6 @@
 package com.langfuse.agent.benchmarks;
 
+import com.openai.core.http.HttpRequestBody;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.util.Map;
@@ -39,6 +40,7 @@ public class OpenAiCallBenchmark {
   private BenchmarkAgent agent;
   private ChatCompletionCreateParams params;
   private ChatCompletion completion;
+  private HttpRequestBody sentBody;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -49,6 +51,7 @@ public class OpenAiCallBenchmark {
             Map.of("LANGFUSE_AGENT_MAX_QUEUE_SIZE", "100000", "LANGFUSE_FLUSH_INTERVAL", "1"));
     params = ChatFixtures.params();
     completion = ChatFixtures.completion();
+    sentBody = ChatFixtures.sentBody(params);
   }
 
   @TearDown(Level.Trial)
@@ -67,6 +70,6 @@ public class OpenAiCallBenchmark {
   /** The traced call: what the inlined advice runs around the SDK's create method. */
   @Benchmark
   public Object tracedChatCall() {
-    return ChatFixtures.tracedCall(params, completion);
+    return ChatFixtures.tracedCall(params, completion, sentBody);
   }
 }

@@ -1,5 +1,6 @@
 package com.langfuse.agent.benchmarks;
 
+import com.openai.core.http.HttpRequestBody;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.lang.management.ManagementFactory;
@@ -28,6 +29,8 @@ public final class PerCallCpu {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     ChatCompletionCreateParams params = ChatFixtures.params();
     ChatCompletion completion = ChatFixtures.completion();
+    // One body for all calls: the SDK serializes each call's body, which is not the agent's cost.
+    HttpRequestBody sentBody = ChatFixtures.sentBody(params);
 
     try (LoopbackSink sink = LoopbackSink.accepting();
         BenchmarkAgent agent =
@@ -39,7 +42,7 @@ public final class PerCallCpu {
           long cpuStart = threads.getCurrentThreadCpuTime();
           long wallStart = System.nanoTime();
           for (int i = 0; i < CHUNK; i++) {
-            if (ChatFixtures.tracedCall(params, completion) != completion) {
+            if (ChatFixtures.tracedCall(params, completion, sentBody) != completion) {
               throw new IllegalStateException("the traced call changed the returned completion");
             }
           }

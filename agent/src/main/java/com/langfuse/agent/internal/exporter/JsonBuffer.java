@@ -112,6 +112,33 @@ final class JsonBuffer {
     return this;
   }
 
+  /**
+   * Appends {@code id} as a quoted string in lowercase when it is {@code length} hex digits, and
+   * returns whether it is. An id that is not is left out, with nothing appended.
+   */
+  boolean hexId(String id, int length) {
+    if (id == null || id.length() != length) {
+      return false;
+    }
+    ensure(length + 2);
+    byte[] out = bytes;
+    int at = size;
+    out[at++] = '"';
+    for (int i = 0; i < length; i++) {
+      char c = id.charAt(i);
+      if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
+        out[at++] = (byte) c;
+      } else if (c >= 'A' && c <= 'F') {
+        out[at++] = (byte) (c + ('a' - 'A'));
+      } else {
+        return false;
+      }
+    }
+    out[at++] = '"';
+    size = at;
+    return true;
+  }
+
   /** Appends {@code value} as a quoted decimal string, as OTLP/JSON writes 64-bit integers. */
   JsonBuffer quotedLong(long value) {
     return raw('"').number(value).raw('"');

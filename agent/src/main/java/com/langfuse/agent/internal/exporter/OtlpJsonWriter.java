@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes an OTLP ExportTraceServiceRequest in the OTLP/JSON encoding, token by token into a {@link
@@ -91,11 +90,11 @@ final class OtlpJsonWriter {
    */
   void writeSpan(SpanData span, OutputStream out) throws IOException {
     json.reset();
-    json.raw('{').key("traceId").string(hexId("traceId", span.traceId(), 32));
-    json.raw(',').key("spanId").string(hexId("spanId", span.spanId(), 16));
+    hexId(json.raw('{').key("traceId"), "traceId", span.traceId(), 32);
+    hexId(json.raw(',').key("spanId"), "spanId", span.spanId(), 16);
     String parent = span.parentSpanId();
     if (parent != null && !parent.isEmpty()) {
-      json.raw(',').key("parentSpanId").string(hexId("parentSpanId", parent, 16));
+      hexId(json.raw(',').key("parentSpanId"), "parentSpanId", parent, 16);
     }
     json.raw(',').key("name").string(span.name());
     json.raw(',').key("kind").number(span.kind());
@@ -199,25 +198,16 @@ final class OtlpJsonWriter {
   }
 
   /**
-   * Returns {@code id} in lowercase after checking that it is {@code length} hex characters. An id
-   * that is lowercase already, as the agent's own ids are, is returned as it is.
+   * Writes {@code id} in lowercase after checking that it is {@code length} hex characters. The
+   * agent's own ids are lowercase already.
+   *
+   * @throws IllegalArgumentException when the id is not {@code length} hex characters
    */
-  private static String hexId(String field, String id, int length) {
-    boolean valid = id != null && id.length() == length;
-    boolean upper = false;
-    for (int i = 0; valid && i < length; i++) {
-      char c = id.charAt(i);
-      valid = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-      if (!valid && c >= 'A' && c <= 'F') {
-        valid = true;
-        upper = true;
-      }
-    }
-    if (!valid) {
+  private static void hexId(JsonBuffer json, String field, String id, int length) {
+    if (!json.hexId(id, length)) {
       throw new IllegalArgumentException(
           field + " \"" + id + "\" is invalid: expected " + length + " hex characters");
     }
-    return upper ? id.toLowerCase(Locale.ROOT) : id;
   }
 
   private static byte[] ascii(String text) {

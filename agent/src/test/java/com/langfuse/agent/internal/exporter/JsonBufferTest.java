@@ -23,6 +23,31 @@ class JsonBufferTest {
   }
 
   @Test
+  void hexIdWritesLowercaseQuoted() {
+    JsonBuffer buffer = new JsonBuffer(4);
+
+    assertThat(buffer.hexId("0aF9Bc", 6)).isTrue();
+    assertThat(written(buffer)).isEqualTo("\"0af9bc\"");
+  }
+
+  @Test
+  void hexIdRejectsNonHexCharacter() {
+    JsonBuffer buffer = new JsonBuffer(4).raw('x');
+
+    assertThat(buffer.hexId("0aG9bc", 6)).isFalse();
+    assertThat(written(buffer)).isEqualTo("x");
+  }
+
+  @Test
+  void hexIdRejectsWrongLength() {
+    JsonBuffer buffer = new JsonBuffer(4);
+
+    assertThat(buffer.hexId("0af9b", 6)).isFalse();
+    assertThat(buffer.hexId(null, 6)).isFalse();
+    assertThat(buffer.size()).isZero();
+  }
+
+  @Test
   void stringWritesEmojiAsFourBytes() {
     byte[] bytes = new JsonBuffer(4).string("\uD83E\uDD16").toByteArray();
 

@@ -7,25 +7,43 @@ package com.langfuse.agent.bootstrap.bridge;
  */
 public final class CallDepth {
 
-  private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+  private static final ThreadLocal<Frame> FRAME = ThreadLocal.withInitial(Frame::new);
 
   private CallDepth() {}
 
   /** Increments the depth and returns the value it had before. */
   public static int increment() {
-    return DEPTH.get()[0]++;
+    return FRAME.get().depth++;
   }
 
-  /** Decrements the depth; never below zero. */
+  /**
+   * Decrements the depth, never below zero. When the outermost call ends, the request body listener
+   * of that call is dropped, so the thread keeps no reference to it.
+   */
   public static void decrement() {
-    int[] depth = DEPTH.get();
-    if (depth[0] > 0) {
-      depth[0]--;
+    Frame frame = FRAME.get();
+    if (frame.depth > 0) {
+      frame.depth--;
+    }
+    if (frame.depth == 0) {
+      frame.bodyListener = null;
     }
   }
 
   /** Returns the current depth, for tests. */
   public static int current() {
-    return DEPTH.get()[0];
+    return FRAME.get().depth;
+  }
+
+  static Frame frame() {
+    return FRAME.get();
+  }
+
+  /** The traced-call state of one thread. */
+  static final class Frame {
+    int depth;
+
+    /** Receives the next request body built on this thread, or null. */
+    RequestBodies.Listener bodyListener;
   }
 }

@@ -33,6 +33,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * generation. The plain methods call their {@code withRawResponse()} twins, and the bridge's call
  * depth keeps that inner call from being traced a second time. Methods are matched by name,
  * parameter types and return type, so an SDK version with other signatures is left untouched.
+ *
+ * <p>One more hook, on {@code HttpRequest.Builder.body}, hands the request body the SDK builds
+ * during a traced chat call to that call, so the exporter reads the JSON the SDK already wrote
+ * instead of serializing the request again. It only passes a reference on the application thread.
  */
 public final class OpenAiInstrumentationModule implements InstrumentationModule {
 
@@ -57,6 +61,9 @@ public final class OpenAiInstrumentationModule implements InstrumentationModule 
   private static final String ASYNC_STREAM_RESPONSE = "com.openai.core.http.AsyncStreamResponse";
   private static final String HTTP_RESPONSE_FOR = "com.openai.core.http.HttpResponseFor";
   private static final String FUTURE = "java.util.concurrent.CompletableFuture";
+  private static final String REQUEST_BUILDER = "com.openai.core.http.HttpRequest$Builder";
+  private static final String REQUEST_BODY = "com.openai.core.http.HttpRequestBody";
+  private static final String REQUEST_BODIES = "com/langfuse/agent/bootstrap/bridge/RequestBodies";
 
   private static final String CHAT_PARAMS =
       "com.openai.models.chat.completions.ChatCompletionCreateParams";
@@ -71,6 +78,7 @@ public final class OpenAiInstrumentationModule implements InstrumentationModule 
   private static final String CHAT_ADVICE = ChatCompletionAdvice.class.getName();
   private static final String RESPONSE_ADVICE = ResponseAdvice.class.getName();
   private static final String EMBEDDING_ADVICE = EmbeddingAdvice.class.getName();
+  private static final String REQUEST_BODY_ADVICE = RequestBodyAdvice.class.getName();
 
   @Override
   public String name() {
@@ -88,7 +96,8 @@ public final class OpenAiInstrumentationModule implements InstrumentationModule 
         RESPONSE_SERVICE_ASYNC,
         EMBEDDING_SERVICE,
         EMBEDDING_SERVICE_RAW,
-        EMBEDDING_SERVICE_ASYNC);
+        EMBEDDING_SERVICE_ASYNC,
+        REQUEST_BUILDER);
   }
 
   /**
@@ -176,7 +185,8 @@ public final class OpenAiInstrumentationModule implements InstrumentationModule 
             "create",
             EMBEDDING_PARAMS,
             FUTURE,
-            OpenAiOperations.EMBEDDINGS_ASYNC_CREATE));
+            OpenAiOperations.EMBEDDINGS_ASYNC_CREATE),
+        requestBodyHook());
   }
 
   @Override
@@ -216,7 +226,33 @@ public final class OpenAiInstrumentationModule implements InstrumentationModule 
         type(EMBEDDING_SERVICE_RAW)
             .advise(create(EMBEDDING_PARAMS, HTTP_RESPONSE_FOR), EMBEDDING_ADVICE + "$RawCreate"),
         type(EMBEDDING_SERVICE_ASYNC)
-            .advise(create(EMBEDDING_PARAMS, FUTURE), EMBEDDING_ADVICE + "$AsyncCreate"));
+            .advise(create(EMBEDDING_PARAMS, FUTURE), EMBEDDING_ADVICE + "$AsyncCreate"),
+        type(REQUEST_BUILDER)
+            .advise(
+                isMethod()
+                    .and(named("body"))
+                    .and(isPublic())
+                    .and(not(isStatic()))
+                    .and(takesArguments(1))
+                    .and(takesArgument(0, named(REQUEST_BODY)))
+                    .and(returns(named(REQUEST_BUILDER))),
+                REQUEST_BODY_ADVICE));
+  }
+
+  /**
+   * Hooks {@code HttpRequest.Builder.body(HttpRequestBody)}, through which every SDK service sets
+   * the body of its request, so a traced chat call receives the body that holds the JSON the SDK
+   * serializes for the wire. The hook returns the body unchanged.
+   */
+  private static MethodHook requestBodyHook() {
+    return MethodHook.replaceArgument(
+        REQUEST_BUILDER,
+        "body",
+        MethodHook.descriptor(REQUEST_BUILDER, REQUEST_BODY),
+        0,
+        REQUEST_BODIES,
+        "built",
+        "(Ljava/lang/Object;)Ljava/lang/Object;");
   }
 
   private static MethodHook hook(

@@ -29,6 +29,10 @@ final class ChatOutput {
         return fromChoiceTexts(choices);
       }
     }
+    String plain = plainMessages(choices);
+    if (plain != null) {
+      return plain;
+    }
     boolean list = choices.size() != 1;
     FieldsJson output = new FieldsJson(list);
     for (ChatCompletion.Choice choice : choices) {
@@ -57,6 +61,79 @@ final class ChatOutput {
     }
     JsonField<ChatCompletionAudio> audio = message._audio();
     return !isPresent(audio) || audio.asKnown().isPresent();
+  }
+
+  /**
+   * Returns the output of typed choices written without Jackson, or null when a message is not
+   * plain text. A plain message has string or null content, a string refusal or none, no tool
+   * calls, function call or audio, and a finish reason that is a string or absent. Most chat
+   * completions are, and writing them here skips a Jackson generator per span.
+   */
+  private static String plainMessages(List<ChatCompletion.Choice> choices) {
+    boolean list = choices.size() != 1;
+    StringBuilder output = new StringBuilder(128);
+    if (list) {
+      output.append('[');
+    }
+    for (int i = 0; i < choices.size(); i++) {
+      if (i > 0) {
+        output.append(',');
+      }
+      if (!appendPlainMessage(output, choices.get(i))) {
+        return null;
+      }
+    }
+    if (list) {
+      output.append(']');
+    }
+    return output.toString();
+  }
+
+  /**
+   * Appends the fields of a plain message as {@link #writeMessage} writes them, or returns false
+   * when the message is not plain. The output may then contain part of the message.
+   */
+  private static boolean appendPlainMessage(StringBuilder output, ChatCompletion.Choice choice) {
+    ChatCompletionMessage message = choice._message().asKnown().orElseThrow();
+    if (isPresent(message._toolCalls())
+        || isPresent(message._functionCall())
+        || isPresent(message._audio())) {
+      return false;
+    }
+    JsonField<?> role = message._role();
+    JsonStrings.appendQuoted(output.append("{\"role\":"), role.asString().orElse("assistant"));
+
+    JsonField<String> content = message._content();
+    output.append(",\"content\":");
+    if (content.isMissing() || content.isNull()) {
+      output.append("null");
+    } else if (!appendKnownString(output, content)) {
+      return false;
+    }
+    JsonField<String> refusal = message._refusal();
+    if (isPresent(refusal) && !appendKnownString(output.append(",\"refusal\":"), refusal)) {
+      return false;
+    }
+    JsonField<ChatCompletion.Choice.FinishReason> finishReason = choice._finishReason();
+    if (isPresent(finishReason)) {
+      ChatCompletion.Choice.FinishReason known = finishReason.asKnown().orElse(null);
+      if (known == null
+          || !appendKnownString(output.append(",\"finish_reason\":"), known._value())) {
+        return false;
+      }
+    }
+    output.append('}');
+    return true;
+  }
+
+  /** Appends the string value of {@code field}, or returns false when it has none. */
+  private static boolean appendKnownString(StringBuilder output, JsonField<String> field) {
+    String value = field.asKnown().orElse(null);
+    if (value == null) {
+      return false;
+    }
+    JsonStrings.appendQuoted(output, value);
+    return true;
   }
 
   /** Writes the fields of a choice that {@link #isTyped} accepts, as the tree path picks them. */

@@ -1,19 +1,42 @@
 package com.langfuse.agent.instrumentation.openai;
 
+import com.langfuse.agent.bootstrap.bridge.RequestBodies;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 
 /**
- * The fields of a chat completion request body that its attributes read, as JSON text, serialized
- * on first use and shared by the deferred attributes, so the body is serialized once, on the
- * exporter thread.
+ * The fields of a chat completion request body that its attributes read, as JSON text, read on
+ * first use and shared by the deferred attributes, so the work happens once, on the exporter
+ * thread.
+ *
+ * <p>When the SDK's request builder handed over the body it sent ({@link #onRequestBody}), its JSON
+ * text is cut up as it is. Otherwise, or when that text cannot be used, the fields are serialized
+ * from the SDK's body object.
  */
-final class ChatRequestJson {
+final class ChatRequestJson implements RequestBodies.Listener {
 
   private final ChatCompletionCreateParams.Body body;
+  private final Object service;
+
+  /** The SDK's HTTP request body of this call, set on the application thread, or null. */
+  private volatile Object sentBody;
+
   private RawJson.Members members;
+  private boolean fromSentBody;
 
   ChatRequestJson(ChatCompletionCreateParams.Body body) {
+    this(body, null);
+  }
+
+  /** Creates the request JSON of a call of {@code service}, whose client options it reads. */
+  ChatRequestJson(ChatCompletionCreateParams.Body body, Object service) {
     this.body = body;
+    this.service = service;
+  }
+
+  /** Keeps the HTTP request body that the SDK built for this call; a field store only. */
+  @Override
+  public void onRequestBody(Object requestBody) {
+    sentBody = requestBody;
   }
 
   /**
@@ -22,9 +45,45 @@ final class ChatRequestJson {
    */
   synchronized RawJson.Members members() {
     if (members == null) {
-      members = members(body);
+      members = sentMembers();
+      fromSentBody = members != null;
+      if (members == null) {
+        members = members(body);
+      }
+      // The bytes are no longer needed once cut up.
+      sentBody = null;
     }
     return members;
+  }
+
+  /** Returns whether {@link #members} were cut from the JSON the SDK sent, for tests. */
+  synchronized boolean fromSentBody() {
+    return fromSentBody;
+  }
+
+  /**
+   * Returns the members of the JSON the SDK sent, or null when there is none, or when it is not a
+   * usable chat request body: not from the SDK's shared mapper, not JSON, or without messages.
+   */
+  private RawJson.Members sentMembers() {
+    Object sent = sentBody;
+    if (sent == null) {
+      return null;
+    }
+    try {
+      String text = SentRequestJson.text(service, sent);
+      if (text == null) {
+        return null;
+      }
+      RawJson.Members sentMembers = RawJson.parse(text).members();
+      if (sentMembers.present("messages") == null) {
+        return null;
+      }
+      return sentMembers;
+    } catch (RuntimeException e) {
+      // Anything unexpected in the SDK's body leaves the fields to be serialized again.
+      return null;
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.langfuse.agent.instrumentation.openai;
 
+import com.langfuse.agent.bootstrap.bridge.RequestBodies;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.langfuse.agent.instrumentation.genai.GenAiSpans;
@@ -11,7 +12,11 @@ final class ChatRequests {
 
   private ChatRequests() {}
 
-  static SpanData start(ChatCompletionCreateParams params, boolean streaming) {
+  /**
+   * Starts the span of a call of {@code service} and asks for the request body the SDK builds
+   * during the call, so that the exporter can read the JSON the SDK sent.
+   */
+  static SpanData start(ChatCompletionCreateParams params, boolean streaming, Object service) {
     String model = params._model().asKnown().map(ChatModel::asString).orElse(null);
     SpanData span =
         GenAiSpans.start(
@@ -20,13 +25,17 @@ final class ChatRequests {
             LangfuseAttributes.TYPE_GENERATION,
             model);
 
-    ChatRequestJson body = new ChatRequestJson(params._body());
+    ChatRequestJson body = new ChatRequestJson(params._body(), service);
+    RequestBodies.listen(body);
     span.setDeferredAttribute(
         LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS,
         () -> ModelParameters.fromChatRequest(body.members(), streaming),
         ModelParameters.ESTIMATED_BYTES);
+    // Charged twice: until export the span keeps the SDK's serialized body as well as the request.
     span.setDeferredAttribute(
-        LangfuseAttributes.OBSERVATION_INPUT, () -> input(body.members()), ChatSizes.input(params));
+        LangfuseAttributes.OBSERVATION_INPUT,
+        () -> input(body.members()),
+        2 * ChatSizes.input(params));
     return span;
   }
 

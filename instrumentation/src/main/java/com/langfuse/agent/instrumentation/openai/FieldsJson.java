@@ -27,20 +27,29 @@ final class FieldsJson {
    * For each top-level member written: key start and end (inside the quotes), value start and end,
    * so that {@link #finishMembers()} need not scan the text again.
    */
-  private int[] bounds = new int[16 * 4];
+  private int[] bounds;
 
   private int count;
   private int depth;
-  private boolean boundsValid = true;
+  private boolean boundsValid;
 
-  /** Starts writing one JSON object. */
+  /** Starts writing one JSON object whose members {@link #finishMembers()} returns. */
   FieldsJson() {
-    this(false);
+    this(false, true);
   }
 
-  /** Starts writing a JSON array when {@code array} is true, else one JSON object. */
+  /**
+   * Starts writing a JSON array when {@code array} is true, else one JSON object, whose text
+   * {@link #finish()} returns. Where members are is not recorded, which saves a flush per field.
+   */
   FieldsJson(boolean array) {
+    this(array, false);
+  }
+
+  private FieldsJson(boolean array, boolean recordBounds) {
     this.array = array;
+    this.boundsValid = recordBounds;
+    this.bounds = recordBounds ? new int[16 * 4] : null;
     try {
       generator = Json.mapper().createGenerator(text);
       if (array) {

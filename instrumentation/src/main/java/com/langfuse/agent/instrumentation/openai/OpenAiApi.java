@@ -14,8 +14,8 @@ import com.openai.models.responses.ResponseCreateParams;
 enum OpenAiApi implements GenAiApi {
   CHAT("chat completion") {
     @Override
-    SpanData start(Object params, boolean streaming) {
-      return ChatRequests.start((ChatCompletionCreateParams) params, streaming);
+    SpanData start(Object params, boolean streaming, Object service) {
+      return ChatRequests.start((ChatCompletionCreateParams) params, streaming, service);
     }
 
     @Override
@@ -31,7 +31,7 @@ enum OpenAiApi implements GenAiApi {
 
   RESPONSES("responses") {
     @Override
-    SpanData start(Object params, boolean streaming) {
+    SpanData start(Object params, boolean streaming, Object service) {
       return ResponseRequests.start((ResponseCreateParams) params, streaming);
     }
 
@@ -48,7 +48,7 @@ enum OpenAiApi implements GenAiApi {
 
   EMBEDDINGS("embeddings") {
     @Override
-    SpanData start(Object params, boolean streaming) {
+    SpanData start(Object params, boolean streaming, Object service) {
       return EmbeddingCapture.start((EmbeddingCreateParams) params);
     }
 
@@ -89,8 +89,11 @@ enum OpenAiApi implements GenAiApi {
     return displayName;
   }
 
-  /** Starts the span of a call with request {@code params} and records what the request says. */
-  abstract SpanData start(Object params, boolean streaming);
+  /**
+   * Starts the span of a call of {@code service} with request {@code params} and records what the
+   * request contains.
+   */
+  abstract SpanData start(Object params, boolean streaming, Object service);
 
   /** Records the parsed response of a call that did not stream. */
   @Override

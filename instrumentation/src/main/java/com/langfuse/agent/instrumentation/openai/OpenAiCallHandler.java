@@ -37,7 +37,9 @@ public final class OpenAiCallHandler implements CallHandler {
       return null;
     }
     return new Generation(
-        OpenAiProvider.INSTANCE, api, api.start(request, OpenAiOperations.isStreaming(operation)));
+        OpenAiProvider.INSTANCE,
+        api,
+        api.start(request, OpenAiOperations.isStreaming(operation), self));
   }
 
   @Override

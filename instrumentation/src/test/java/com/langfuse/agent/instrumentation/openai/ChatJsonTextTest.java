@@ -22,6 +22,7 @@ import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionNamedToolChoice;
 import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
+import com.openai.services.blocking.chat.ChatCompletionService;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +32,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Checks that the chat attributes cut from the serialized JSON text are the same text, char for
  * char, as the attributes picked from a Jackson tree of the same SDK objects. The tree versions
- * below are the reference.
+ * below are the reference. Each request is checked twice: with the fields serialized on the
+ * exporter thread, and with the body the SDK serialized for the wire, as a plain call and as a
+ * streaming call sends it.
  */
 class ChatJsonTextTest {
+
+  /** A chat service of a client with the SDK's default options; never called. */
+  static final ChatCompletionService SERVICE = SentBodies.defaultService();
 
   private static final String[] CHAT_RECORDINGS = {
     "chat-all-client-options",
@@ -111,9 +117,25 @@ class ChatJsonTextTest {
   }
 
   private static void assertSameAsTree(String name, ChatCompletionCreateParams.Body body) {
-    ChatRequestJson json = new ChatRequestJson(body);
     JsonNode tree = Json.tree(body);
+    assertSameAsTree(name + ", fields", new ChatRequestJson(body), tree);
 
+    ChatRequestJson sent = new ChatRequestJson(body, SERVICE);
+    sent.onRequestBody(SentBodies.json(body));
+    assertSameAsTree(name + ", sent body", sent, tree);
+    assertThat(sent.fromSentBody())
+        .as(name + " read from the sent body")
+        .isEqualTo(SentRequestJson.sdkSharesMapper());
+
+    ChatRequestJson sentStreaming = new ChatRequestJson(body, SERVICE);
+    sentStreaming.onRequestBody(SentBodies.json(SentBodies.streaming(body)));
+    assertSameAsTree(name + ", sent streaming body", sentStreaming, tree);
+    assertThat(sentStreaming.fromSentBody())
+        .as(name + " read from the sent body")
+        .isEqualTo(SentRequestJson.sdkSharesMapper());
+  }
+
+  private static void assertSameAsTree(String name, ChatRequestJson json, JsonNode tree) {
     assertThat(ChatRequests.input(json.members())).as(name + " input").isEqualTo(treeInput(tree));
     for (boolean streaming : new boolean[] {false, true}) {
       assertThat(ModelParameters.fromChatRequest(json.members(), streaming))
@@ -295,7 +317,49 @@ class ChatJsonTextTest {
             "{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"x\","
                 + "\"audio\":\"not an object\"}}",
             ChatCompletion.Choice.class);
+    ChatCompletion.Choice plainText =
+        ChatCompletion.Choice.builder()
+            .index(4)
+            .finishReason(ChatCompletion.Choice.FinishReason.STOP)
+            .logprobs(JsonValue.from(null))
+            .message(
+                ChatCompletionMessage.builder().content(AWKWARD_TEXT).refusal(AWKWARD_TEXT).build())
+            .build();
+    ChatCompletion.Choice plainNoFinishReason =
+        ChatCompletion.Choice.builder()
+            .index(5)
+            .finishReason(JsonValue.from(null))
+            .logprobs(JsonValue.from(null))
+            .message(
+                ChatCompletionMessage.builder()
+                    .content("short")
+                    .refusal(JsonValue.from(null))
+                    .build())
+            .build();
+    ChatCompletion.Choice unknownFinishReason =
+        Recordings.parse(
+            "{\"finish_reason\":\"new_reason\",\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"x\"}}",
+            ChatCompletion.Choice.class);
+    ChatCompletion.Choice numberFinishReason =
+        Recordings.parse(
+            "{\"finish_reason\":7,\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"x\"}}",
+            ChatCompletion.Choice.class);
+    ChatCompletion.Choice listContent =
+        Recordings.parse(
+            "{\"finish_reason\":\"stop\",\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":[1,\"a\"],"
+                + "\"refusal\":{\"x\":1}}}",
+            ChatCompletion.Choice.class);
     return List.of(
+        List.of(plainText),
+        List.of(plainNoFinishReason),
+        List.of(plainText, plainNoFinishReason),
+        List.of(unknownFinishReason),
+        List.of(numberFinishReason),
+        List.of(listContent),
+        List.of(plainText, toolCall),
         List.of(noRoleOrContent),
         List.of(numberRole),
         List.of(oddAudio),

@@ -1,0 +1,210 @@
+package com.langfuse.agent.instrumentation.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.langfuse.agent.bootstrap.bridge.CallDepth;
+import com.langfuse.agent.bootstrap.bridge.RequestBodies;
+import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.openai.core.http.HttpRequestBody;
+import com.openai.models.ChatModel;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks reading the JSON the SDK sent: when it is used, when the exporter falls back to
+ * serializing the fields, and that the SDK's request builder hands the body to a traced call.
+ */
+class SentRequestJsonTest {
+
+  private static final ChatCompletionCreateParams.Body BODY =
+      ChatCompletionCreateParams.builder()
+          .model(ChatModel.GPT_4O_MINI)
+          .addUserMessage("robot \uD83E\uDD16 lone \uDC00 quote \" backslash \\")
+          .temperature(0.5)
+          .build()
+          ._body();
+
+  @Test
+  void surrogateEscapesBecomeChars() {
+    String json = "[\"a\\uD83E\\uDD16b\",\"\\udc00\"]";
+
+    assertThat(SentRequestJson.unescapeSurrogates(json))
+        .isEqualTo("[\"a\uD83E\uDD16b\",\"\uDC00\"]");
+  }
+
+  @Test
+  void otherEscapesStayEscaped() {
+    String json = "[\"\\u0000\\n\\\"\\u00e9\\\\\"]";
+
+    assertThat(SentRequestJson.unescapeSurrogates(json)).isEqualTo(json);
+  }
+
+  @Test
+  void escapedBackslashBeforeUStaysText() {
+    // The text is a backslash followed by "uD83D", not an escape.
+    String json = "[\"\\\\uD83D\"]";
+
+    assertThat(SentRequestJson.unescapeSurrogates(json)).isEqualTo(json);
+  }
+
+  @Test
+  void textWithoutBackslashIsSameInstance() {
+    String json = "{\"a\":\"plain\"}";
+
+    assertThat(SentRequestJson.unescapeSurrogates(json)).isSameAs(json);
+  }
+
+  @Test
+  void sentTextEqualsSerializedBody() {
+    String text = SentRequestJson.text(ChatJsonTextTest.SERVICE, SentBodies.json(BODY));
+
+    // An SDK without a shared mapper (openai-java 4.0.0) is never read.
+    assertThat(text).isEqualTo(SentRequestJson.sdkSharesMapper() ? Json.serialize(BODY) : null);
+  }
+
+  @Test
+  void clientWithOwnMapperFallsBack() {
+    ChatRequestJson json = new ChatRequestJson(BODY, SentBodies.serviceWithOwnMapper());
+    json.onRequestBody(SentBodies.json(BODY));
+
+    assertThat(json.members().present("messages")).isNotNull();
+    assertThat(json.fromSentBody()).isFalse();
+  }
+
+  @Test
+  void serviceWithoutClientOptionsFallsBack() {
+    assertThat(SentRequestJson.text(new Object(), SentBodies.json(BODY))).isNull();
+  }
+
+  @Test
+  void bodyNotJsonIsNotRead() {
+    FakeBody form = new FakeBody("a=1", "application/x-www-form-urlencoded", true);
+
+    assertThat(SentRequestJson.text(ChatJsonTextTest.SERVICE, form)).isNull();
+    assertThat(form.written).isFalse();
+  }
+
+  @Test
+  void bodyNotRepeatableIsNotRead() {
+    FakeBody stream = new FakeBody("{\"messages\":[]}", "application/json", false);
+
+    assertThat(SentRequestJson.text(ChatJsonTextTest.SERVICE, stream)).isNull();
+    assertThat(stream.written).isFalse();
+  }
+
+  @Test
+  void sentBodyWithoutMessagesFallsBack() {
+    ChatRequestJson json = new ChatRequestJson(BODY, ChatJsonTextTest.SERVICE);
+    json.onRequestBody(new FakeBody("{\"model\":\"x\"}", "application/json", true));
+
+    assertThat(json.members().present("messages")).isNotNull();
+    assertThat(json.fromSentBody()).isFalse();
+  }
+
+  @Test
+  void sentBodyThatFailsFallsBack() {
+    ChatRequestJson json = new ChatRequestJson(BODY, ChatJsonTextTest.SERVICE);
+    json.onRequestBody(new FakeBody(null, "application/json", true));
+
+    assertThat(json.members().present("messages")).isNotNull();
+    assertThat(json.fromSentBody()).isFalse();
+  }
+
+  @Test
+  void sentBodyThatIsNotJsonTextFallsBack() {
+    ChatRequestJson json = new ChatRequestJson(BODY, ChatJsonTextTest.SERVICE);
+    json.onRequestBody(new FakeBody("{\"messages\":[", "application/json", true));
+
+    assertThat(json.members().present("messages")).isNotNull();
+    assertThat(json.fromSentBody()).isFalse();
+  }
+
+  @Test
+  void requestBuilderHandsBodyToTracedCall() {
+    TestAgent.install();
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder()
+            .model(ChatModel.GPT_4O_MINI)
+            .addUserMessage("hello")
+            .build();
+    AtomicReference<Object> received = new AtomicReference<>();
+
+    CallDepth.increment();
+    try {
+      RequestBodies.listen(received::set);
+      // The call fails on the closed port; the body is built before it is sent.
+      ChatJsonTextTest.SERVICE.create(params);
+    } catch (RuntimeException expected) {
+      // The connection to the closed port is refused.
+    } finally {
+      CallDepth.decrement();
+    }
+
+    assertThat(received.get()).isInstanceOf(HttpRequestBody.class);
+    assertThat(SentRequestJson.text(ChatJsonTextTest.SERVICE, received.get()))
+        .isEqualTo(SentRequestJson.sdkSharesMapper() ? Json.serialize(params._body()) : null);
+  }
+
+  @Test
+  void inputChargedTwiceToQueue() {
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder()
+            .model(ChatModel.GPT_4O_MINI)
+            .addUserMessage("x".repeat(100_000))
+            .build();
+
+    SpanData span = ChatRequests.start(params, false, ChatJsonTextTest.SERVICE);
+
+    assertThat(span.estimatedBytes()).isGreaterThanOrEqualTo(2 * ChatSizes.input(params));
+  }
+
+  /** A body with given text, content type and repeatability; null text fails on write. */
+  private static final class FakeBody implements HttpRequestBody {
+    private final String text;
+    private final String contentType;
+    private final boolean repeatable;
+    boolean written;
+
+    FakeBody(String text, String contentType, boolean repeatable) {
+      this.text = text;
+      this.contentType = contentType;
+      this.repeatable = repeatable;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) {
+      written = true;
+      if (text == null) {
+        throw new UncheckedIOException(new IOException("write failed"));
+      }
+      try {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public String contentType() {
+      return contentType;
+    }
+
+    @Override
+    public long contentLength() {
+      return text == null ? -1 : text.length();
+    }
+
+    @Override
+    public boolean repeatable() {
+      return repeatable;
+    }
+
+    @Override
+    public void close() {}
+  }
+}
