@@ -28,7 +28,6 @@ final class HookWeaver {
   /** The suffix of the renamed original methods; it shows in stack traces. */
   static final String ORIGINAL_SUFFIX = "$langfuse$original";
 
-  private static final int REQUIRED_ACCESS = Opcodes.ACC_PUBLIC;
   private static final int EXCLUDED_ACCESS =
       Opcodes.ACC_STATIC
           | Opcodes.ACC_ABSTRACT
@@ -125,9 +124,8 @@ final class HookWeaver {
     }
 
     private MethodHook hookFor(int access, String name, String descriptor) {
-      if (isInterface
-          || (access & REQUIRED_ACCESS) != REQUIRED_ACCESS
-          || (access & EXCLUDED_ACCESS) != 0) {
+      // Any access: a hook names the method by name and descriptor, which identify one method.
+      if (isInterface || (access & EXCLUDED_ACCESS) != 0) {
         return null;
       }
       for (MethodHook hook : hooks) {
@@ -180,8 +178,8 @@ final class HookWeaver {
     }
 
     void write() {
-      checkReferenceArguments(hook.enter());
-      checkReferenceArguments(hook.exit());
+      checkArguments(hook.enter());
+      checkArguments(hook.exit());
       code.visitCode();
       if (hook.enter() != null) {
         writeEnter();
@@ -227,20 +225,41 @@ final class HookWeaver {
     }
 
     /**
-     * Rejects a hook that takes or replaces a primitive parameter: hooks take references, and this
-     * weaver does not box.
+     * Rejects a hook that replaces a primitive parameter, or that passes a parameter that does not
+     * exist or that the hook's parameter cannot take. A primitive goes to the same primitive, or
+     * boxed to {@code Object}.
      */
-    private void checkReferenceArguments(HookCall call) {
+    private void checkArguments(HookCall call) {
       if (call == null) {
         return;
       }
-      for (HookArgument argument : call.arguments()) {
+      Type[] hookParameters = Type.getArgumentTypes(call.descriptor());
+      List<HookArgument> arguments = call.arguments();
+      for (int i = 0; i < arguments.size(); i++) {
+        HookArgument argument = arguments.get(i);
         if (argument.kind() == HookArgument.Kind.ARGUMENT) {
-          checkReference(argument.index());
+          checkPassable(argument.index(), hookParameters[i]);
         }
       }
       if (call.result().kind() == HookResult.Kind.REPLACE_ARGUMENT) {
         checkReference(call.result().index());
+      }
+    }
+
+    private void checkPassable(int index, Type hookParameter) {
+      if (index >= parameters.length) {
+        throw new UnsupportedClassException(
+            owner + "." + name + descriptor + " has no parameter " + index);
+      }
+      boolean primitive = parameters[index].getSort() < Type.ARRAY;
+      boolean passable =
+          primitive
+              ? hookParameter.equals(parameters[index])
+                  || hookParameter.getInternalName().equals("java/lang/Object")
+              : hookParameter.getSort() >= Type.ARRAY;
+      if (!passable) {
+        throw new UnsupportedClassException(
+            owner + "." + name + descriptor + " parameter " + index + " is not " + hookParameter);
       }
     }
 
@@ -343,7 +362,9 @@ final class HookWeaver {
     }
 
     private void pushArguments(HookCall call, boolean hasReturned, boolean hasThrown) {
-      for (HookArgument argument : call.arguments()) {
+      Type[] hookParameters = Type.getArgumentTypes(call.descriptor());
+      for (int i = 0; i < hookParameters.length; i++) {
+        HookArgument argument = call.arguments().get(i);
         switch (argument.kind()) {
           case STRING:
             code.visitLdcInsn(argument.constant());
@@ -354,9 +375,17 @@ final class HookWeaver {
           case THIS:
             code.visitVarInsn(Opcodes.ALOAD, 0);
             break;
+          case NULL:
+            code.visitInsn(Opcodes.ACONST_NULL);
+            break;
+          case CLASS:
+            code.visitLdcInsn(Type.getObjectType(owner));
+            break;
           case ARGUMENT:
-            Type parameter = parameters[argument.index()];
-            code.visitVarInsn(parameter.getOpcode(Opcodes.ILOAD), parameterSlots[argument.index()]);
+            loadParameter(argument.index(), hookParameters[i].getSort() >= Type.ARRAY);
+            break;
+          case ARGUMENTS:
+            pushParameterArray();
             break;
           case STATE:
             code.visitVarInsn(Opcodes.ALOAD, stateSlot);
@@ -379,6 +408,65 @@ final class HookWeaver {
             throw new IllegalStateException("unknown hook argument " + argument.kind());
         }
       }
+    }
+
+    /** Loads a parameter, boxed when {@code boxPrimitive} and it is primitive. */
+    private void loadParameter(int index, boolean boxPrimitive) {
+      Type parameter = parameters[index];
+      code.visitVarInsn(parameter.getOpcode(Opcodes.ILOAD), parameterSlots[index]);
+      if (boxPrimitive && parameter.getSort() < Type.ARRAY) {
+        box(parameter);
+      }
+    }
+
+    private void pushParameterArray() {
+      code.visitLdcInsn(parameters.length);
+      code.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Object");
+      for (int i = 0; i < parameters.length; i++) {
+        code.visitInsn(Opcodes.DUP);
+        code.visitLdcInsn(i);
+        loadParameter(i, true);
+        code.visitInsn(Opcodes.AASTORE);
+      }
+    }
+
+    /** Replaces the primitive on top of the stack with its wrapper, through {@code valueOf}. */
+    private void box(Type primitive) {
+      String wrapper;
+      switch (primitive.getSort()) {
+        case Type.BOOLEAN:
+          wrapper = "java/lang/Boolean";
+          break;
+        case Type.BYTE:
+          wrapper = "java/lang/Byte";
+          break;
+        case Type.CHAR:
+          wrapper = "java/lang/Character";
+          break;
+        case Type.SHORT:
+          wrapper = "java/lang/Short";
+          break;
+        case Type.INT:
+          wrapper = "java/lang/Integer";
+          break;
+        case Type.FLOAT:
+          wrapper = "java/lang/Float";
+          break;
+        case Type.LONG:
+          wrapper = "java/lang/Long";
+          break;
+        case Type.DOUBLE:
+          wrapper = "java/lang/Double";
+          break;
+        default:
+          throw new IllegalStateException("not a primitive: " + primitive);
+      }
+      code.visitMethodInsn(
+          Opcodes.INVOKESTATIC,
+          wrapper,
+          "valueOf",
+          "(" + primitive.getDescriptor() + ")L" + wrapper + ";",
+          false);
     }
 
     private void invoke(HookCall call) {
@@ -438,8 +526,9 @@ final class HookWeaver {
       for (Type parameter : parameters) {
         words += parameter.getSize();
       }
-      // Each hook takes at most a few single-word values, and a returned long takes two.
-      return Math.max(words, 6) + 2;
+      // A hook takes at most a few values; one of them may be two words wide, and filling an
+      // argument array needs the array twice, an index and a value of up to two words.
+      return Math.max(words, 8) + 6;
     }
   }
 }

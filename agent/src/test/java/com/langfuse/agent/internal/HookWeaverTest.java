@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.langfuse.agent.advice.MethodHook;
 import com.langfuse.agent.internal.hooks.HookTarget;
 import com.langfuse.agent.internal.hooks.RecordingHooks;
+import com.langfuse.agent.internal.hooks.RecordingScopeHooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -93,21 +94,123 @@ class HookWeaverTest {
   }
 
   @Test
-  void primitiveHookArgumentRejected() throws Exception {
+  void primitiveHookArgumentBoxed() throws Exception {
+    Object target =
+        wovenInstance(
+            MethodHook.bridge(
+                RecordingHooks.INTERNAL_NAME,
+                TARGET,
+                "describe",
+                "(JILjava/lang/String;)Ljava/lang/String;",
+                "handler",
+                5));
+
+    Object result =
+        call(target, "describe", new Class<?>[] {long.class, int.class, String.class}, 40L, 2, "n");
+
+    assertThat(result).isEqualTo("n:42 (traced)");
+    assertThat(RecordingHooks.CALLS.get(0)).isEqualTo("enter handler 5 HookTarget 40");
+  }
+
+  @Test
+  void primitiveArgumentReplacementRejected() throws Exception {
     HookWeaver weaver =
         new HookWeaver(
             List.of(
-                MethodHook.bridge(
-                    RecordingHooks.INTERNAL_NAME,
+                MethodHook.replaceArgument(
                     TARGET,
                     "describe",
                     "(JILjava/lang/String;)Ljava/lang/String;",
-                    "handler",
-                    5)));
+                    1,
+                    RecordingHooks.INTERNAL_NAME,
+                    "replace",
+                    "(Ljava/lang/Object;)Ljava/lang/Object;")));
 
     assertThatThrownBy(() -> weaver.weave(TARGET_INTERNAL, classFile()))
         .isInstanceOf(HookWeaver.UnsupportedClassException.class)
-        .hasMessageContaining("no reference parameter 0");
+        .hasMessageContaining("no reference parameter 1");
+  }
+
+  @Test
+  void scopeHookGetsClassAndArgumentArray() throws Exception {
+    Object target =
+        wovenInstance(
+            MethodHook.scope(
+                    RecordingScopeHooks.INTERNAL_NAME,
+                    TARGET,
+                    "handle",
+                    "(Ljava/lang/Object;I)V",
+                    "handler",
+                    4)
+                .withArgumentArray());
+
+    Object result =
+        call(target, "handle", new Class<?>[] {Object.class, int.class}, "request", 200);
+
+    assertThat(result).isNull();
+    assertThat(RecordingHooks.CALLS)
+        .containsExactly(
+            "scope enter handler 4 HookTarget (own class) [request, 200]",
+            "scope exit scope-4 4 null null");
+  }
+
+  @Test
+  void scopeHookSeesThrownException() throws Exception {
+    Object target =
+        wovenInstance(
+            MethodHook.scope(
+                    RecordingScopeHooks.INTERNAL_NAME,
+                    TARGET,
+                    "handle",
+                    "(Ljava/lang/Object;I)V",
+                    "handler",
+                    4)
+                .withArgumentArray());
+
+    assertThatThrownBy(
+            () -> call(target, "handle", new Class<?>[] {Object.class, int.class}, null, -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("negative code -1");
+    assertThat(RecordingHooks.CALLS)
+        .containsExactly(
+            "scope enter handler 4 HookTarget (own class) [null, -1]",
+            "scope exit scope-4 4 null java.lang.IllegalArgumentException: negative code -1");
+  }
+
+  @Test
+  void privateMethodHookedAndReplaced() throws Exception {
+    Class<?> woven =
+        wovenClass(
+            MethodHook.scope(
+                    RecordingScopeHooks.INTERNAL_NAME,
+                    TARGET,
+                    "secret",
+                    MethodHook.descriptor("java.lang.String", "java.lang.String"),
+                    "handler",
+                    2)
+                .replacingReturned());
+    Object target = woven.getConstructor().newInstance();
+
+    Object result = call(target, "callSecret", new Class<?>[] {String.class}, "key");
+
+    assertThat(result).isEqualTo("secret key (scoped)");
+    assertThat(RecordingHooks.CALLS)
+        .containsExactly(
+            "scope enter handler 2 HookTarget (own class) key",
+            "scope exitReturning scope-2 2 secret key null");
+    assertThat(Modifier.isPrivate(woven.getDeclaredMethod("secret", String.class).getModifiers()))
+        .isTrue();
+  }
+
+  @Test
+  void nullRequestAndKeptReturnedValue() throws Exception {
+    Object target = wovenInstance(greetHook().withNullRequest().keepingReturned());
+
+    Object result = call(target, "greet", new Class<?>[] {String.class}, "Ada");
+
+    assertThat(result).isEqualTo("hello Ada");
+    assertThat(RecordingHooks.CALLS)
+        .containsExactly("enter handler 7 HookTarget null", "exit state-7 7 hello Ada null");
   }
 
   @Test

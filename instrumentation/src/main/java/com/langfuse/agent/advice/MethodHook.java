@@ -1,5 +1,6 @@
 package com.langfuse.agent.advice;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +23,15 @@ public final class MethodHook {
       "(Ljava/lang/String;ILjava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;";
   private static final String BRIDGE_EXIT =
       "(Ljava/lang/Object;ILjava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
+
+  /** The bridge class through which advice that opens a span around application code calls. */
+  public static final String SCOPE_BRIDGE = "com/langfuse/agent/bootstrap/bridge/ScopeBridge";
+
+  private static final String SCOPE_ENTER =
+      "(Ljava/lang/String;ILjava/lang/Class;Ljava/lang/Object;Ljava/lang/Object;)"
+          + "Ljava/lang/Object;";
+  private static final String SCOPE_EXIT =
+      "(Ljava/lang/Object;ILjava/lang/Object;Ljava/lang/Throwable;)V";
 
   private final String className;
   private final String methodName;
@@ -113,6 +123,105 @@ public final class MethodHook {
   }
 
   /**
+   * Hooks the instance method {@code methodName} the way the advice of spans around application
+   * code does: {@code ScopeBridge.enter(handler, operation, hooked class, this, argument 0)} before
+   * it, and {@code ScopeBridge.exit(state, operation, returned, thrown)} after it, which leaves the
+   * returned value alone. {@link #replacingReturned()} and {@link #withArgumentArray()} change
+   * these calls.
+   */
+  public static MethodHook scope(
+      String binaryClassName,
+      String methodName,
+      String descriptor,
+      String handlerName,
+      int operation) {
+    return scope(SCOPE_BRIDGE, binaryClassName, methodName, descriptor, handlerName, operation);
+  }
+
+  /**
+   * Same as {@link #scope(String, String, String, String, int)} with the static {@code enter},
+   * {@code exit} and {@code exitReturning} methods of {@code bridgeClass} (an internal name), which
+   * take the same parameters as the scope bridge's.
+   */
+  public static MethodHook scope(
+      String bridgeClass,
+      String binaryClassName,
+      String methodName,
+      String descriptor,
+      String handlerName,
+      int operation) {
+    HookCall enter =
+        new HookCall(
+            bridgeClass,
+            "enter",
+            SCOPE_ENTER,
+            List.of(
+                HookArgument.constant(handlerName),
+                HookArgument.constant(operation),
+                HookArgument.hookedClass(),
+                HookArgument.self(),
+                HookArgument.argument(0)),
+            HookResult.state());
+    HookCall exit =
+        new HookCall(
+            bridgeClass,
+            "exit",
+            SCOPE_EXIT,
+            List.of(
+                HookArgument.state(),
+                HookArgument.constant(operation),
+                HookArgument.returned(),
+                HookArgument.thrown()),
+            HookResult.none());
+    return new MethodHook(binaryClassName.replace('.', '/'), methodName, descriptor, enter, exit);
+  }
+
+  /**
+   * Returns this hook with its enter call's last argument, the request, replaced by an {@code
+   * Object[]} of every parameter, primitives boxed.
+   */
+  public MethodHook withArgumentArray() {
+    return withRequest(HookArgument.argumentArray());
+  }
+
+  /** Returns this hook with its enter call's last argument, the request, replaced by null. */
+  public MethodHook withNullRequest() {
+    return withRequest(HookArgument.nullValue());
+  }
+
+  /** Returns this hook with the exit call's result dropped, so the method's own value returns. */
+  public MethodHook keepingReturned() {
+    if (exit == null) {
+      throw new IllegalStateException("the hook of " + methodName + " has no exit call");
+    }
+    HookCall kept =
+        new HookCall(exit.owner, exit.name, exit.descriptor, exit.arguments, HookResult.none());
+    return new MethodHook(className, methodName, descriptor, enter, kept);
+  }
+
+  /**
+   * Returns this {@link #scope} hook with {@code ScopeBridge.exitReturning} as the exit call, whose
+   * result replaces the returned value.
+   */
+  public MethodHook replacingReturned() {
+    if (exit == null || !exit.descriptor.equals(SCOPE_EXIT)) {
+      throw new IllegalStateException("only a scope hook's exit can replace the returned value");
+    }
+    HookCall returning =
+        new HookCall(
+            exit.owner, "exitReturning", BRIDGE_EXIT, exit.arguments, HookResult.replaceReturned());
+    return new MethodHook(className, methodName, descriptor, enter, returning);
+  }
+
+  private MethodHook withRequest(HookArgument request) {
+    List<HookArgument> arguments = new ArrayList<>(enter.arguments);
+    arguments.set(arguments.size() - 1, request);
+    HookCall changed =
+        new HookCall(enter.owner, enter.name, enter.descriptor, arguments, enter.result);
+    return new MethodHook(className, methodName, descriptor, changed, exit);
+  }
+
+  /**
    * Returns the method descriptor for a return type and parameter types given as binary class
    * names, such as {@code java.lang.Runnable}, or {@code void} for the return type.
    */
@@ -201,8 +310,13 @@ public final class MethodHook {
     public enum Kind {
       STRING,
       INT,
+      NULL,
+      /** The hooked class itself, as a {@code Class} constant. */
+      CLASS,
       THIS,
       ARGUMENT,
+      /** An {@code Object[]} of every parameter, primitives boxed. */
+      ARGUMENTS,
       STATE,
       RETURNED,
       THROWN
@@ -224,6 +338,18 @@ public final class MethodHook {
 
     static HookArgument constant(int value) {
       return new HookArgument(Kind.INT, value, -1);
+    }
+
+    static HookArgument nullValue() {
+      return new HookArgument(Kind.NULL, null, -1);
+    }
+
+    static HookArgument hookedClass() {
+      return new HookArgument(Kind.CLASS, null, -1);
+    }
+
+    static HookArgument argumentArray() {
+      return new HookArgument(Kind.ARGUMENTS, null, -1);
     }
 
     static HookArgument self() {
@@ -266,6 +392,8 @@ public final class MethodHook {
 
     /** The destination of the value. */
     public enum Kind {
+      /** Dropped. */
+      NONE,
       STATE,
       REPLACE_ARGUMENT,
       REPLACE_RETURNED
@@ -277,6 +405,10 @@ public final class MethodHook {
     private HookResult(Kind kind, int index) {
       this.kind = kind;
       this.index = index;
+    }
+
+    static HookResult none() {
+      return new HookResult(Kind.NONE, -1);
     }
 
     static HookResult state() {

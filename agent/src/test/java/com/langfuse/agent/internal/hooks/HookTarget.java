@@ -22,4 +22,18 @@ public class HookTarget {
   public synchronized void record(StringBuilder sink) {
     sink.append("recorded");
   }
+
+  public void handle(Object request, int code) {
+    if (code < 0) {
+      throw new IllegalArgumentException("negative code " + code);
+    }
+  }
+
+  public String callSecret(String text) {
+    return secret(text);
+  }
+
+  private String secret(String text) {
+    return "secret " + text;
+  }
 }

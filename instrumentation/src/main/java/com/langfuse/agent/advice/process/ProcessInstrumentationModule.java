@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
+import com.langfuse.agent.advice.MethodHook;
 import com.langfuse.agent.advice.TypeInstrumentation;
 import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
@@ -35,15 +36,34 @@ public final class ProcessInstrumentationModule implements InstrumentationModule
     return "process";
   }
 
+  private static final String PROCESS_BUILDER = "java.lang.ProcessBuilder";
+
   @Override
   public List<TypeSelector> typeSelectors() {
-    return List.of(TypeSelector.named("java.lang.ProcessBuilder"));
+    return List.of(TypeSelector.named(PROCESS_BUILDER));
+  }
+
+  /**
+   * Returns a hook that makes the calls of {@link ProcessStartAdvice} when {@code ProcessBuilder}
+   * loads after the agent, without Byte Buddy.
+   */
+  @Override
+  public List<MethodHook> methodHooks() {
+    return List.of(
+        MethodHook.bridge(
+                PROCESS_BUILDER,
+                "start",
+                "([Ljava/lang/ProcessBuilder$Redirect;)Ljava/lang/Process;",
+                HANDLER,
+                START)
+            .withNullRequest()
+            .keepingReturned());
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        TypeInstrumentation.named("java.lang.ProcessBuilder")
+        TypeInstrumentation.named(PROCESS_BUILDER)
             .advise(
                 named("start")
                     .and(isPrivate())
