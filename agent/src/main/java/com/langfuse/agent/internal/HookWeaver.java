@@ -4,8 +4,11 @@ import com.langfuse.agent.advice.MethodHook;
 import com.langfuse.agent.advice.MethodHook.HookArgument;
 import com.langfuse.agent.advice.MethodHook.HookCall;
 import com.langfuse.agent.advice.MethodHook.HookResult;
+import com.langfuse.agent.advice.TypeSelector;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -36,16 +39,32 @@ final class HookWeaver {
           | Opcodes.ACC_SYNTHETIC;
 
   private final Map<String, List<MethodHook>> hooksByClass = new HashMap<>();
+  private final List<MethodHook> patternHooks = new ArrayList<>();
+  private final Map<MethodHook, List<TypeSelector>> yieldTo = new IdentityHashMap<>();
 
   HookWeaver(List<MethodHook> hooks) {
+    this(hooks, Map.of());
+  }
+
+  /**
+   * Creates a weaver for {@code hooks}. A hook on a class name pattern skips the classes that a
+   * selector of its {@code yieldTo} entry may select by name: another module instruments them too,
+   * so they go to Byte Buddy, where the advice of both modules applies.
+   */
+  HookWeaver(List<MethodHook> hooks, Map<MethodHook, List<TypeSelector>> yieldTo) {
     for (MethodHook hook : hooks) {
-      hooksByClass.computeIfAbsent(hook.className(), name -> new ArrayList<>()).add(hook);
+      if (hook.concreteClasses() != null) {
+        patternHooks.add(hook);
+      } else {
+        hooksByClass.computeIfAbsent(hook.className(), name -> new ArrayList<>()).add(hook);
+      }
     }
+    this.yieldTo.putAll(yieldTo);
   }
 
   /** Returns whether hooks exist for the class with this internal name. */
   boolean covers(String internalName) {
-    return hooksByClass.containsKey(internalName);
+    return hooksByClass.containsKey(internalName) || !patternHooksFor(internalName).isEmpty();
   }
 
   /**
@@ -54,8 +73,30 @@ final class HookWeaver {
    * stack map frames, so that the caller can use Byte Buddy for it.
    */
   byte[] weave(String internalName, byte[] classFile) {
+    List<MethodHook> hooks =
+        new ArrayList<>(hooksByClass.getOrDefault(internalName, Collections.emptyList()));
+    hooks.addAll(patternHooksFor(internalName));
     // The ASM code is in the nested class, so that loading this class at start-up loads no ASM.
-    return HookingClassVisitor.weave(internalName, hooksByClass.get(internalName), classFile);
+    return HookingClassVisitor.weave(internalName, hooks, classFile);
+  }
+
+  private List<MethodHook> patternHooksFor(String internalName) {
+    List<MethodHook> matching = new ArrayList<>();
+    for (MethodHook hook : patternHooks) {
+      if (hook.concreteClasses().mayMatchName(internalName, false) && !yields(hook, internalName)) {
+        matching.add(hook);
+      }
+    }
+    return matching;
+  }
+
+  private boolean yields(MethodHook hook, String internalName) {
+    for (TypeSelector selector : yieldTo.getOrDefault(hook, Collections.emptyList())) {
+      if (selector.mayMatchName(internalName, false)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A class file this weaver cannot change; Byte Buddy can. */
@@ -72,6 +113,7 @@ final class HookWeaver {
     boolean hooked;
 
     private boolean isInterface;
+    private boolean isConcrete;
 
     HookingClassVisitor(ClassVisitor next, String internalName, List<MethodHook> hooks) {
       super(Opcodes.ASM9, next);
@@ -100,6 +142,8 @@ final class HookWeaver {
         String superName,
         String[] interfaces) {
       isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
+      isConcrete =
+          (access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_ENUM)) == 0;
       super.visit(version, access, name, signature, superName, interfaces);
     }
 
@@ -129,6 +173,9 @@ final class HookWeaver {
         return null;
       }
       for (MethodHook hook : hooks) {
+        if (hook.concreteClasses() != null && !isConcrete) {
+          continue;
+        }
         if (hook.methodName().equals(name) && hook.descriptor().equals(descriptor)) {
           return hook;
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.langfuse.agent.advice.MethodHook;
+import com.langfuse.agent.advice.TypeSelector;
+import com.langfuse.agent.internal.hooks.AbstractHookTarget;
 import com.langfuse.agent.internal.hooks.HookTarget;
 import com.langfuse.agent.internal.hooks.RecordingHooks;
 import com.langfuse.agent.internal.hooks.RecordingScopeHooks;
@@ -13,6 +15,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -280,6 +283,38 @@ class HookWeaverTest {
   }
 
   @Test
+  void patternHookWeavesConcreteClass() throws Exception {
+    Object target = wovenInstance(greetPatternHook());
+
+    Object result = call(target, "greet", new Class<?>[] {String.class}, "Ada");
+
+    assertThat(result).isEqualTo("hello Ada (scoped)");
+    assertThat(RecordingHooks.CALLS)
+        .containsExactly(
+            "scope enter handler 6 HookTarget (own class) Ada",
+            "scope exitReturning scope-6 6 hello Ada null");
+  }
+
+  @Test
+  void patternHookSkipsAbstractClass() throws Exception {
+    HookWeaver weaver = new HookWeaver(List.of(greetPatternHook()));
+    String abstractTarget = AbstractHookTarget.class.getName().replace('.', '/');
+
+    assertThat(weaver.covers(abstractTarget)).isTrue();
+    assertThat(weaver.weave(abstractTarget, classFile(AbstractHookTarget.class))).isNull();
+  }
+
+  @Test
+  void patternHookYieldsToOtherSelector() throws Exception {
+    MethodHook hook = greetPatternHook();
+    HookWeaver weaver =
+        new HookWeaver(List.of(hook), Map.of(hook, List.of(TypeSelector.named(TARGET))));
+
+    assertThat(weaver.covers(TARGET_INTERNAL)).isFalse();
+    assertThat(weaver.covers(AbstractHookTarget.class.getName().replace('.', '/'))).isTrue();
+  }
+
+  @Test
   void oldClassFileRejected() throws Exception {
     byte[] old = classFile();
     old[6] = 0;
@@ -298,6 +333,19 @@ class HookWeaverTest {
         MethodHook.descriptor("java.lang.String", "java.lang.String"),
         "handler",
         7);
+  }
+
+  /** A scope hook on {@code greet} of every concrete class named {@code ...hooks.*HookTarget}. */
+  private static MethodHook greetPatternHook() {
+    return MethodHook.scope(
+            RecordingScopeHooks.INTERNAL_NAME,
+            TypeSelector.nameStartsWith("com.langfuse.agent.internal.hooks.")
+                .endingWith("HookTarget"),
+            "greet",
+            MethodHook.descriptor("java.lang.String", "java.lang.String"),
+            "handler",
+            6)
+        .replacingReturned();
   }
 
   private static Object wovenInstance(MethodHook hook) throws Exception {
@@ -323,7 +371,11 @@ class HookWeaverTest {
   }
 
   private static byte[] classFile() throws IOException {
-    try (InputStream in = HookTarget.class.getResourceAsStream("HookTarget.class")) {
+    return classFile(HookTarget.class);
+  }
+
+  private static byte[] classFile(Class<?> type) throws IOException {
+    try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
       return in.readAllBytes();
     }
   }

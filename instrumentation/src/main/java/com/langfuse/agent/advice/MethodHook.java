@@ -34,6 +34,7 @@ public final class MethodHook {
       "(Ljava/lang/Object;ILjava/lang/Object;Ljava/lang/Throwable;)V";
 
   private final String className;
+  private final TypeSelector concreteClasses;
   private final String methodName;
   private final String descriptor;
   private final HookCall enter;
@@ -41,7 +42,18 @@ public final class MethodHook {
 
   private MethodHook(
       String className, String methodName, String descriptor, HookCall enter, HookCall exit) {
+    this(className, null, methodName, descriptor, enter, exit);
+  }
+
+  private MethodHook(
+      String className,
+      TypeSelector concreteClasses,
+      String methodName,
+      String descriptor,
+      HookCall enter,
+      HookCall exit) {
     this.className = className;
+    this.concreteClasses = concreteClasses;
     this.methodName = methodName;
     this.descriptor = descriptor;
     this.enter = enter;
@@ -177,6 +189,39 @@ public final class MethodHook {
   }
 
   /**
+   * Same as {@link #scope(String, String, String, String, int)} for every class that {@code
+   * concreteClasses} selects by name and that is neither abstract, an interface nor an enum, such
+   * as the chat model classes of every Spring AI provider module. The selector must not read class
+   * files.
+   */
+  public static MethodHook scope(
+      TypeSelector concreteClasses,
+      String methodName,
+      String descriptor,
+      String handlerName,
+      int operation) {
+    return scope(SCOPE_BRIDGE, concreteClasses, methodName, descriptor, handlerName, operation);
+  }
+
+  /**
+   * Same as {@link #scope(TypeSelector, String, String, String, int)} with the static methods of
+   * {@code bridgeClass}, as in {@link #scope(String, String, String, String, String, int)}.
+   */
+  public static MethodHook scope(
+      String bridgeClass,
+      TypeSelector concreteClasses,
+      String methodName,
+      String descriptor,
+      String handlerName,
+      int operation) {
+    if (concreteClasses.readsClassFile() || concreteClasses.exactName() != null) {
+      throw new IllegalArgumentException("not a class name pattern: " + concreteClasses);
+    }
+    MethodHook hook = scope(bridgeClass, "", methodName, descriptor, handlerName, operation);
+    return new MethodHook(null, concreteClasses, methodName, descriptor, hook.enter, hook.exit);
+  }
+
+  /**
    * Returns this hook with its enter call's last argument, the request, replaced by an {@code
    * Object[]} of every parameter, primitives boxed.
    */
@@ -196,7 +241,7 @@ public final class MethodHook {
     }
     HookCall kept =
         new HookCall(exit.owner, exit.name, exit.descriptor, exit.arguments, HookResult.none());
-    return new MethodHook(className, methodName, descriptor, enter, kept);
+    return new MethodHook(className, concreteClasses, methodName, descriptor, enter, kept);
   }
 
   /**
@@ -210,7 +255,7 @@ public final class MethodHook {
     HookCall returning =
         new HookCall(
             exit.owner, "exitReturning", BRIDGE_EXIT, exit.arguments, HookResult.replaceReturned());
-    return new MethodHook(className, methodName, descriptor, enter, returning);
+    return new MethodHook(className, concreteClasses, methodName, descriptor, enter, returning);
   }
 
   private MethodHook withRequest(HookArgument request) {
@@ -218,7 +263,7 @@ public final class MethodHook {
     arguments.set(arguments.size() - 1, request);
     HookCall changed =
         new HookCall(enter.owner, enter.name, enter.descriptor, arguments, enter.result);
-    return new MethodHook(className, methodName, descriptor, changed, exit);
+    return new MethodHook(className, concreteClasses, methodName, descriptor, changed, exit);
   }
 
   /**
@@ -237,9 +282,20 @@ public final class MethodHook {
     return descriptor.append('L').append(returnType.replace('.', '/')).append(';').toString();
   }
 
-  /** Returns the internal name ({@code com/example/Type}) of the class that declares the method. */
+  /**
+   * Returns the internal name ({@code com/example/Type}) of the class that declares the method, or
+   * null for a hook on the classes of {@link #concreteClasses()}.
+   */
   public String className() {
     return className;
+  }
+
+  /**
+   * Returns the selector of the classes hooked, for a hook on every concrete class whose name it
+   * matches, or null for a hook on the one class {@link #className()}.
+   */
+  public TypeSelector concreteClasses() {
+    return concreteClasses;
   }
 
   public String methodName() {

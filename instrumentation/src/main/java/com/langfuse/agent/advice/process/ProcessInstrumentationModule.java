@@ -18,9 +18,11 @@ import java.util.List;
  *
  * <p>The advice goes on the private {@code start(Redirect[])}, through which both {@code start()}
  * and {@code startPipeline} pass in JDK 17 to 25. A JDK without that method is left untouched.
- * {@code ProcessBuilder} is loaded by the bootstrap class loader, often before premain runs, so the
- * installer retransforms it, and the handler is defined by the helper loader whose parent is the
- * bootstrap loader: it may use only JDK and agent bootstrap classes.
+ * {@code ProcessBuilder} is loaded by the bootstrap class loader. When it loads after premain (a
+ * plain JDK 17 loads it only on first use), a {@link MethodHook} applies; when another agent or the
+ * launcher loaded it before, the installer retransforms it with the Byte Buddy advice. The handler
+ * is defined by the helper loader whose parent is the bootstrap loader: it may use only JDK and
+ * agent bootstrap classes.
  */
 public final class ProcessInstrumentationModule implements InstrumentationModule {
 
