@@ -315,6 +315,60 @@ class HookWeaverTest {
   }
 
   @Test
+  void staticMethodArgumentReplaced() throws Exception {
+    Class<?> woven =
+        wovenClass(
+            MethodHook.replaceArgument(
+                TARGET,
+                "echo",
+                MethodHook.descriptor("java.lang.String", "java.lang.String"),
+                0,
+                RecordingHooks.INTERNAL_NAME,
+                "upper",
+                "(Ljava/lang/String;)Ljava/lang/String;"));
+
+    Object result = woven.getMethod("echo", String.class).invoke(null, "quiet");
+
+    assertThat(result).isEqualTo("QUIET");
+    Method original = woven.getDeclaredMethod("echo" + HookWeaver.ORIGINAL_SUFFIX, String.class);
+    assertThat(Modifier.isStatic(original.getModifiers())).isTrue();
+  }
+
+  @Test
+  void staticMethodWithThisRejected() throws Exception {
+    HookWeaver weaver =
+        new HookWeaver(
+            List.of(
+                MethodHook.scope(
+                    RecordingScopeHooks.INTERNAL_NAME,
+                    TARGET,
+                    "echo",
+                    MethodHook.descriptor("java.lang.String", "java.lang.String"),
+                    "handler",
+                    8)));
+
+    assertThatThrownBy(() -> weaver.weave(TARGET_INTERNAL, classFile()))
+        .isInstanceOf(HookWeaver.UnsupportedClassException.class)
+        .hasMessageContaining("is static and has no this");
+  }
+
+  @Test
+  void typeInitializerHookRunsAtItsEnd() throws Exception {
+    Class<?> woven =
+        wovenClass(
+            MethodHook.afterTypeInitializer(
+                RecordingScopeHooks.INTERNAL_NAME, TARGET, "handler", 9));
+    assertThat(RecordingHooks.CALLS).isEmpty();
+
+    Object target = woven.getConstructor().newInstance();
+    Object result = call(target, "greet", new Class<?>[] {String.class}, "Ada");
+
+    assertThat(RecordingHooks.CALLS)
+        .containsExactly("scope enter handler 9 HookTarget (no this) null");
+    assertThat(result).isEqualTo("hello Ada");
+  }
+
+  @Test
   void oldClassFileRejected() throws Exception {
     byte[] old = classFile();
     old[6] = 0;

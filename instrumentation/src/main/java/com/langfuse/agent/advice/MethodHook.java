@@ -8,11 +8,13 @@ import java.util.List;
  * first loaded. The agent renames the original method and adds a method of the same name that calls
  * the enter hook, the original, then the exit hook. A class that the JVM loaded before the agent
  * cannot gain a method, so its module's Byte Buddy advice, which must do the same, applies there
- * instead.
+ * instead. A hook names the method by name and descriptor, in one class or, with {@link
+ * #concreteClasses()}, in every concrete class whose name a selector matches. The method may have
+ * any access and may be static.
  *
  * <p>Each hook must be a public static method of a class on the bootstrap class path. An exception
- * it throws is caught and ignored, so the call proceeds as if the hook were absent. This class
- * refers to no Byte Buddy type.
+ * it throws is caught and ignored, so the call proceeds as if the hook were absent, except in
+ * {@link #afterTypeInitializer}. This class refers to no Byte Buddy type.
  */
 public final class MethodHook {
 
@@ -24,7 +26,10 @@ public final class MethodHook {
   private static final String BRIDGE_EXIT =
       "(Ljava/lang/Object;ILjava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
 
-  /** The bridge class through which advice that opens a span around application code calls. */
+  /** The name of a static initializer, the method {@link #afterTypeInitializer} hooks. */
+  public static final String TYPE_INITIALIZER = "<clinit>";
+
+  /** The bridge class that the advice of spans around application code calls. */
   public static final String SCOPE_BRIDGE = "com/langfuse/agent/bootstrap/bridge/ScopeBridge";
 
   private static final String SCOPE_ENTER =
@@ -61,10 +66,10 @@ public final class MethodHook {
   }
 
   /**
-   * Hooks the public instance method {@code methodName} with one parameter of interest, the first,
-   * the way the generation advice does: {@code Bridge.enter(handler, operation, this, argument 0)}
-   * before it, and {@code Bridge.exit(state, operation, returned, thrown)} after it, whose result
-   * replaces the returned value.
+   * Hooks the instance method {@code methodName} with one parameter of interest, the first, the way
+   * the generation advice does: {@code Bridge.enter(handler, operation, this, argument 0)} before
+   * it, and {@code Bridge.exit(state, operation, returned, thrown)} after it, whose result replaces
+   * the returned value.
    */
   public static MethodHook bridge(
       String binaryClassName,
@@ -264,6 +269,40 @@ public final class MethodHook {
     HookCall changed =
         new HookCall(enter.owner, enter.name, enter.descriptor, arguments, enter.result);
     return new MethodHook(className, concreteClasses, methodName, descriptor, changed, exit);
+  }
+
+  /**
+   * Hooks the end of the static initializer of {@code binaryClassName}, the way advice on a type
+   * initializer does: {@code ScopeBridge.enter(handler, operation, hooked class, null, null)} runs
+   * before each of its returns, and its result is dropped. Unlike the other hooks, this call is not
+   * guarded by an exception handler, which the static initializer's stack map frames would have to
+   * account for. It relies on {@code ScopeBridge.enter} catching every exception. A class without a
+   * static initializer is left alone.
+   */
+  public static MethodHook afterTypeInitializer(
+      String binaryClassName, String handlerName, int operation) {
+    return afterTypeInitializer(SCOPE_BRIDGE, binaryClassName, handlerName, operation);
+  }
+
+  /**
+   * Same as {@link #afterTypeInitializer(String, String, int)} with the static {@code enter} method
+   * of {@code bridgeClass} (an internal name), which takes the scope bridge's parameters.
+   */
+  public static MethodHook afterTypeInitializer(
+      String bridgeClass, String binaryClassName, String handlerName, int operation) {
+    HookCall exit =
+        new HookCall(
+            bridgeClass,
+            "enter",
+            SCOPE_ENTER,
+            List.of(
+                HookArgument.constant(handlerName),
+                HookArgument.constant(operation),
+                HookArgument.hookedClass(),
+                HookArgument.nullValue(),
+                HookArgument.nullValue()),
+            HookResult.none());
+    return new MethodHook(binaryClassName.replace('.', '/'), TYPE_INITIALIZER, "()V", null, exit);
   }
 
   /**

@@ -2,12 +2,17 @@ package com.langfuse.agent.advice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +32,9 @@ class ModuleHooksTest {
               "org.springframework.ai.openai.OpenAiChatModel",
               "org.springframework.ai.anthropic.AnthropicChatModel"));
 
-  private final TypePool pool =
-      TypePool.Default.of(
-          ClassFileLocator.ForClassLoader.of(ModuleHooksTest.class.getClassLoader()));
+  private final ClassFileLocator locator =
+      ClassFileLocator.ForClassLoader.of(ModuleHooksTest.class.getClassLoader());
+  private final TypePool pool = TypePool.Default.of(locator);
 
   @Test
   void hookedClassesAreSelected() {
@@ -49,7 +54,7 @@ class ModuleHooksTest {
   }
 
   @Test
-  void hookedMethodsExistAndAreAdvised() {
+  void hookedMethodsExistAndAreAdvised() throws IOException {
     int checked = 0;
     for (InstrumentationModule module : InstrumentationModules.all()) {
       for (MethodHook hook : module.methodHooks()) {
@@ -66,7 +71,7 @@ class ModuleHooksTest {
         }
       }
     }
-    assertThat(checked).isGreaterThanOrEqualTo(48);
+    assertThat(checked).isGreaterThanOrEqualTo(50);
   }
 
   @Test
@@ -74,7 +79,9 @@ class ModuleHooksTest {
     for (InstrumentationModule module : InstrumentationModules.all()) {
       for (MethodHook hook : module.methodHooks()) {
         for (TypeDescription type : hookedTypes(hook)) {
-          for (MethodDescription method : type.getDeclaredMethods()) {
+          List<MethodDescription> methods = new ArrayList<>(type.getDeclaredMethods());
+          methods.add(new MethodDescription.Latent.TypeInitializer(type));
+          for (MethodDescription method : methods) {
             // A bridge method only calls the hooked method, so the hook covers it.
             if (method.isBridge() || !advised(module, type, method)) {
               continue;
@@ -82,7 +89,7 @@ class ModuleHooksTest {
 
             // The weaver takes the whole class, so Byte Buddy's advice would not reach a method
             // without a hook.
-            assertThat(hooked(module, type, method.getName(), method.getDescriptor()))
+            assertThat(hooked(module, type, method.getInternalName(), method.getDescriptor()))
                 .as("hook for advised " + type.getName() + "." + method + method.getDescriptor())
                 .isTrue();
           }
@@ -92,13 +99,13 @@ class ModuleHooksTest {
   }
 
   @Test
-  void patternHooksSkipAbstractClasses() {
+  void patternAdviceSkipsInterfaces() {
     TypeDescription chatModel =
         pool.describe("org.springframework.ai.chat.model.ChatModel").resolve();
     for (InstrumentationModule module : InstrumentationModules.all()) {
       for (TypeInstrumentation instrumentation : module.typeInstrumentations()) {
-        // The interface matches a pattern by name, and neither the advice nor the weaver, which
-        // hooks concrete classes only, changes it.
+        // The interface matches the pattern by name. The weaver leaves every abstract class alone,
+        // so the advice must leave it alone too.
         if (instrumentation.selector().mayMatchName(chatModel.getInternalName(), false)) {
           assertThat(instrumentation.typeMatcher().matches(chatModel)).isFalse();
         }
@@ -135,13 +142,37 @@ class ModuleHooksTest {
     return false;
   }
 
-  private static MethodDescription declared(TypeDescription type, String name, String descriptor) {
+  /**
+   * Returns the method of {@code type} with this name and descriptor, or null. A type pool leaves
+   * the static initializer out of the declared methods, so it is looked up in the class file.
+   */
+  private MethodDescription declared(TypeDescription type, String name, String descriptor)
+      throws IOException {
+    if (name.equals(MethodHook.TYPE_INITIALIZER)) {
+      return hasTypeInitializer(type) ? new MethodDescription.Latent.TypeInitializer(type) : null;
+    }
     for (MethodDescription method : type.getDeclaredMethods()) {
-      if (method.getName().equals(name) && method.getDescriptor().equals(descriptor)) {
+      if (method.getInternalName().equals(name) && method.getDescriptor().equals(descriptor)) {
         return method;
       }
     }
     return null;
+  }
+
+  private boolean hasTypeInitializer(TypeDescription type) throws IOException {
+    byte[] classFile = locator.locate(type.getName()).resolve();
+    boolean[] found = {false};
+    ClassVisitor visitor =
+        new ClassVisitor(Opcodes.ASM9) {
+          @Override
+          public MethodVisitor visitMethod(
+              int access, String name, String descriptor, String signature, String[] exceptions) {
+            found[0] |= name.equals(MethodHook.TYPE_INITIALIZER);
+            return null;
+          }
+        };
+    new ClassReader(classFile).accept(visitor, ClassReader.SKIP_CODE);
+    return found[0];
   }
 
   private static boolean advised(

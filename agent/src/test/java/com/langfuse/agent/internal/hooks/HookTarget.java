@@ -3,8 +3,15 @@ package com.langfuse.agent.internal.hooks;
 /** A class that HookWeaverTest weaves and loads in a class loader of its own. */
 public class HookTarget {
 
+  /** Not a compile-time constant, so the static initializer sets it. */
+  private static final String GREETING = String.join("", "hel", "lo");
+
   public String greet(String name) {
-    return "hello " + name;
+    return GREETING + " " + name;
+  }
+
+  public static String echo(String text) {
+    return text;
   }
 
   public String fail(String reason) {

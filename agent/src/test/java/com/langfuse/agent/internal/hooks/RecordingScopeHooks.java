@@ -26,7 +26,9 @@ public final class RecordingScopeHooks {
             + operation
             + " "
             + type.getSimpleName()
-            + (type == self.getClass() ? " (own class) " : " (other class) ")
+            + (self == null ? " (no this) " : "")
+            + (self != null && type == self.getClass() ? " (own class) " : "")
+            + (self != null && type != self.getClass() ? " (other class) " : "")
             + shown);
     return "scope-" + operation;
   }
