@@ -69,7 +69,8 @@ final class HookWrapperWriter {
     Label callStart = new Label();
     Label callEnd = new Label();
     Label onThrow = new Label();
-    boolean catches = hook.exit() != null;
+    boolean exits = hook.exit() != null;
+    boolean catches = exits && hook.exitsOnThrow();
     if (catches) {
       code.visitTryCatchBlock(callStart, callEnd, onThrow, "java/lang/Throwable");
     }
@@ -92,7 +93,7 @@ final class HookWrapperWriter {
     if (returnsValue) {
       code.visitVarInsn(returnType.getOpcode(Opcodes.ISTORE), valueSlot);
     }
-    if (catches) {
+    if (exits) {
       writeExitCall(false, returnsValue);
     }
     if (returnsValue) {

@@ -369,6 +369,35 @@ class HookWeaverTest {
   }
 
   @Test
+  void afterReturnHookSeesReturnedValue() throws Exception {
+    Object target = wovenInstance(greetAfterReturnHook());
+
+    Object result = call(target, "greet", new Class<?>[] {String.class}, "Ada");
+
+    assertThat(result).isEqualTo("hello Ada");
+    assertThat(RecordingHooks.CALLS)
+        .containsExactly("scope enter handler 5 HookTarget (own class) hello Ada");
+  }
+
+  @Test
+  void afterReturnHookSkippedOnThrow() throws Exception {
+    Object target =
+        wovenInstance(
+            MethodHook.afterReturn(
+                RecordingScopeHooks.INTERNAL_NAME,
+                TARGET,
+                "fail",
+                MethodHook.descriptor("java.lang.String", "java.lang.String"),
+                "handler",
+                5));
+
+    assertThatThrownBy(() -> call(target, "fail", new Class<?>[] {String.class}, "bad input"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("bad input");
+    assertThat(RecordingHooks.CALLS).isEmpty();
+  }
+
+  @Test
   void oldClassFileRejected() throws Exception {
     byte[] old = classFile();
     old[6] = 0;
@@ -387,6 +416,16 @@ class HookWeaverTest {
         MethodHook.descriptor("java.lang.String", "java.lang.String"),
         "handler",
         7);
+  }
+
+  private static MethodHook greetAfterReturnHook() {
+    return MethodHook.afterReturn(
+        RecordingScopeHooks.INTERNAL_NAME,
+        TARGET,
+        "greet",
+        MethodHook.descriptor("java.lang.String", "java.lang.String"),
+        "handler",
+        5);
   }
 
   /** A scope hook on {@code greet} of every concrete class named {@code ...hooks.*HookTarget}. */

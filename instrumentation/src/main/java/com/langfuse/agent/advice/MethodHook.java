@@ -44,10 +44,11 @@ public final class MethodHook {
   private final String descriptor;
   private final HookCall enter;
   private final HookCall exit;
+  private final boolean exitsOnThrow;
 
   private MethodHook(
       String className, String methodName, String descriptor, HookCall enter, HookCall exit) {
-    this(className, null, methodName, descriptor, enter, exit);
+    this(className, null, methodName, descriptor, enter, exit, true);
   }
 
   private MethodHook(
@@ -57,12 +58,24 @@ public final class MethodHook {
       String descriptor,
       HookCall enter,
       HookCall exit) {
+    this(className, concreteClasses, methodName, descriptor, enter, exit, true);
+  }
+
+  private MethodHook(
+      String className,
+      TypeSelector concreteClasses,
+      String methodName,
+      String descriptor,
+      HookCall enter,
+      HookCall exit,
+      boolean exitsOnThrow) {
     this.className = className;
     this.concreteClasses = concreteClasses;
     this.methodName = methodName;
     this.descriptor = descriptor;
     this.enter = enter;
     this.exit = exit;
+    this.exitsOnThrow = exitsOnThrow;
   }
 
   /**
@@ -246,7 +259,8 @@ public final class MethodHook {
     }
     HookCall kept =
         new HookCall(exit.owner, exit.name, exit.descriptor, exit.arguments, HookResult.none());
-    return new MethodHook(className, concreteClasses, methodName, descriptor, enter, kept);
+    return new MethodHook(
+        className, concreteClasses, methodName, descriptor, enter, kept, exitsOnThrow);
   }
 
   /**
@@ -260,7 +274,8 @@ public final class MethodHook {
     HookCall returning =
         new HookCall(
             exit.owner, "exitReturning", BRIDGE_EXIT, exit.arguments, HookResult.replaceReturned());
-    return new MethodHook(className, concreteClasses, methodName, descriptor, enter, returning);
+    return new MethodHook(
+        className, concreteClasses, methodName, descriptor, enter, returning, exitsOnThrow);
   }
 
   private MethodHook withRequest(HookArgument request) {
@@ -268,7 +283,51 @@ public final class MethodHook {
     arguments.set(arguments.size() - 1, request);
     HookCall changed =
         new HookCall(enter.owner, enter.name, enter.descriptor, arguments, enter.result);
-    return new MethodHook(className, concreteClasses, methodName, descriptor, changed, exit);
+    return new MethodHook(
+        className, concreteClasses, methodName, descriptor, changed, exit, exitsOnThrow);
+  }
+
+  /**
+   * Hooks the instance method {@code methodName} with one call after it returns normally, the way
+   * exit-only advice without {@code onThrowable} does: {@code ScopeBridge.enter(handler, operation,
+   * hooked class, this, returned)}, whose result is dropped. Nothing is called when the method
+   * throws.
+   */
+  public static MethodHook afterReturn(
+      String binaryClassName,
+      String methodName,
+      String descriptor,
+      String handlerName,
+      int operation) {
+    return afterReturn(
+        SCOPE_BRIDGE, binaryClassName, methodName, descriptor, handlerName, operation);
+  }
+
+  /**
+   * Same as {@link #afterReturn(String, String, String, String, int)} with the static {@code enter}
+   * method of {@code bridgeClass} (an internal name), which takes the scope bridge's parameters.
+   */
+  public static MethodHook afterReturn(
+      String bridgeClass,
+      String binaryClassName,
+      String methodName,
+      String descriptor,
+      String handlerName,
+      int operation) {
+    HookCall exit =
+        new HookCall(
+            bridgeClass,
+            "enter",
+            SCOPE_ENTER,
+            List.of(
+                HookArgument.constant(handlerName),
+                HookArgument.constant(operation),
+                HookArgument.hookedClass(),
+                HookArgument.self(),
+                HookArgument.returned()),
+            HookResult.none());
+    return new MethodHook(
+        binaryClassName.replace('.', '/'), null, methodName, descriptor, null, exit, false);
   }
 
   /**
@@ -351,9 +410,14 @@ public final class MethodHook {
     return enter;
   }
 
-  /** Returns the call after the method, on return and on throw, or null. */
+  /** Returns the call after the method, or null. */
   public HookCall exit() {
     return exit;
+  }
+
+  /** Returns whether the exit call also runs when the method throws, as it does by default. */
+  public boolean exitsOnThrow() {
+    return exitsOnThrow;
   }
 
   /** A call of a static bootstrap method: its owner, name, descriptor, arguments and result. */

@@ -71,7 +71,7 @@ class ModuleHooksTest {
         }
       }
     }
-    assertThat(checked).isGreaterThanOrEqualTo(50);
+    assertThat(checked).isGreaterThanOrEqualTo(52);
   }
 
   @Test
