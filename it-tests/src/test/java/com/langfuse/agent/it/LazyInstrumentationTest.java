@@ -174,6 +174,43 @@ class LazyInstrumentationTest {
   }
 
   @Test
+  void webFluxAppLoadsOnlyAsm() throws Exception {
+    Path jar =
+        Path.of(System.getProperty("it.webflux.app.jar", "webflux-app/target/webflux-app.jar"));
+    try (FakeLlmProvider provider = new FakeLlmProvider().start();
+        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result run =
+          new ChildJvm()
+              .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
+              .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
+              .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
+              .env("LANGFUSE_BASE_URL", receiver.baseUrl())
+              .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
+              .jvmArgument("-Xlog:class+load=info:stdout")
+              .runJar(jar, "POST /chat/1", "POST /elastic/2");
+      receiver.awaitSpans(4, Duration.ofSeconds(30));
+      // The agent flushed every span at the child's shutdown, before run returned.
+      List<ReceivedSpan> spans = receiver.spans();
+      List<ReceivedSpan> requests =
+          spans.stream().filter(span -> "SERVER".equals(span.kind())).toList();
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      // The request spans come from the WebFlux hooks, and the generation made on a
+      // bounded-elastic thread joins its request's trace through the Reactor hooks.
+      assertThat(requests).as(spans.toString()).hasSize(2);
+      for (ReceivedSpan request : requests) {
+        assertThat(spans.stream().filter(span -> span.traceId().equals(request.traceId())))
+            .as(spans.toString())
+            .hasSize(2);
+      }
+      assertThat(run.stdout())
+          .contains("org.springframework.web.server.adapter.HttpWebHandlerAdapter ");
+      assertThat(run.stdout()).contains("net.bytebuddy.jar.asm.ClassReader");
+      assertThat(run.stdout()).doesNotContain("net.bytebuddy.agent.builder");
+    }
+  }
+
+  @Test
   void preloadedExecutorsStillCarryContext(@TempDir Path directory) throws Exception {
     Path preloadingAgent = manifestOnlyAgentJar(directory);
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
