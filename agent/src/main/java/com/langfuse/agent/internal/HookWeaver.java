@@ -17,7 +17,8 @@ import net.bytebuddy.jar.asm.Opcodes;
 /**
  * Applies {@link MethodHook}s to a class file with ASM alone, which loads a few dozen classes where
  * Byte Buddy's advice loads over a thousand. Each hooked method keeps its code under a new private
- * name, and a method with the original name, access and descriptor calls the hooks around it.
+ * name, and a method with the original name, access and descriptor calls the hooks around it. A
+ * hooked static initializer keeps its name and gets the hook's call before each return instead.
  * Adding a method is allowed only while a class is first defined, so the caller uses this for
  * loading classes and Byte Buddy for classes that are already loaded.
  */

@@ -1,9 +1,9 @@
 package com.langfuse.agent.internal;
 
+import com.langfuse.agent.advice.HookArgument;
+import com.langfuse.agent.advice.HookCall;
+import com.langfuse.agent.advice.HookResult;
 import com.langfuse.agent.advice.MethodHook;
-import com.langfuse.agent.advice.MethodHook.HookArgument;
-import com.langfuse.agent.advice.MethodHook.HookCall;
-import com.langfuse.agent.advice.MethodHook.HookResult;
 import com.langfuse.agent.internal.HookWeaver.UnsupportedClassException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.langfuse.agent.internal;
 
+import com.langfuse.agent.advice.HookArgument;
+import com.langfuse.agent.advice.HookCall;
 import com.langfuse.agent.advice.MethodHook;
-import com.langfuse.agent.advice.MethodHook.HookArgument;
-import com.langfuse.agent.advice.MethodHook.HookCall;
 import com.langfuse.agent.internal.HookWeaver.UnsupportedClassException;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;

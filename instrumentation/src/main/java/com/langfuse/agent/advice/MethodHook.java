@@ -258,7 +258,8 @@ public final class MethodHook {
       throw new IllegalStateException("the hook of " + methodName + " has no exit call");
     }
     HookCall kept =
-        new HookCall(exit.owner, exit.name, exit.descriptor, exit.arguments, HookResult.none());
+        new HookCall(
+            exit.owner(), exit.name(), exit.descriptor(), exit.arguments(), HookResult.none());
     return new MethodHook(
         className, concreteClasses, methodName, descriptor, enter, kept, exitsOnThrow);
   }
@@ -268,21 +269,25 @@ public final class MethodHook {
    * result replaces the returned value.
    */
   public MethodHook replacingReturned() {
-    if (exit == null || !exit.descriptor.equals(SCOPE_EXIT)) {
+    if (exit == null || !exit.descriptor().equals(SCOPE_EXIT)) {
       throw new IllegalStateException("only a scope hook's exit can replace the returned value");
     }
     HookCall returning =
         new HookCall(
-            exit.owner, "exitReturning", BRIDGE_EXIT, exit.arguments, HookResult.replaceReturned());
+            exit.owner(),
+            "exitReturning",
+            BRIDGE_EXIT,
+            exit.arguments(),
+            HookResult.replaceReturned());
     return new MethodHook(
         className, concreteClasses, methodName, descriptor, enter, returning, exitsOnThrow);
   }
 
   private MethodHook withRequest(HookArgument request) {
-    List<HookArgument> arguments = new ArrayList<>(enter.arguments);
+    List<HookArgument> arguments = new ArrayList<>(enter.arguments());
     arguments.set(arguments.size() - 1, request);
     HookCall changed =
-        new HookCall(enter.owner, enter.name, enter.descriptor, arguments, enter.result);
+        new HookCall(enter.owner(), enter.name(), enter.descriptor(), arguments, enter.result());
     return new MethodHook(
         className, concreteClasses, methodName, descriptor, changed, exit, exitsOnThrow);
   }
@@ -418,177 +423,5 @@ public final class MethodHook {
   /** Returns whether the exit call also runs when the method throws, as it does by default. */
   public boolean exitsOnThrow() {
     return exitsOnThrow;
-  }
-
-  /** A call of a static bootstrap method: its owner, name, descriptor, arguments and result. */
-  public static final class HookCall {
-    private final String owner;
-    private final String name;
-    private final String descriptor;
-    private final List<HookArgument> arguments;
-    private final HookResult result;
-
-    HookCall(
-        String owner,
-        String name,
-        String descriptor,
-        List<HookArgument> arguments,
-        HookResult result) {
-      this.owner = owner;
-      this.name = name;
-      this.descriptor = descriptor;
-      this.arguments = List.copyOf(arguments);
-      this.result = result;
-    }
-
-    public String owner() {
-      return owner;
-    }
-
-    public String name() {
-      return name;
-    }
-
-    public String descriptor() {
-      return descriptor;
-    }
-
-    public List<HookArgument> arguments() {
-      return arguments;
-    }
-
-    public HookResult result() {
-      return result;
-    }
-  }
-
-  /** One value passed to a hook. */
-  public static final class HookArgument {
-
-    /** The source of the value. */
-    public enum Kind {
-      STRING,
-      INT,
-      NULL,
-      /** The hooked class itself, as a {@code Class} constant. */
-      CLASS,
-      THIS,
-      ARGUMENT,
-      /** An {@code Object[]} of every parameter, primitives boxed. */
-      ARGUMENTS,
-      STATE,
-      RETURNED,
-      THROWN
-    }
-
-    private final Kind kind;
-    private final Object constant;
-    private final int index;
-
-    private HookArgument(Kind kind, Object constant, int index) {
-      this.kind = kind;
-      this.constant = constant;
-      this.index = index;
-    }
-
-    static HookArgument constant(String value) {
-      return new HookArgument(Kind.STRING, value, -1);
-    }
-
-    static HookArgument constant(int value) {
-      return new HookArgument(Kind.INT, value, -1);
-    }
-
-    static HookArgument nullValue() {
-      return new HookArgument(Kind.NULL, null, -1);
-    }
-
-    static HookArgument hookedClass() {
-      return new HookArgument(Kind.CLASS, null, -1);
-    }
-
-    static HookArgument argumentArray() {
-      return new HookArgument(Kind.ARGUMENTS, null, -1);
-    }
-
-    static HookArgument self() {
-      return new HookArgument(Kind.THIS, null, -1);
-    }
-
-    static HookArgument argument(int index) {
-      return new HookArgument(Kind.ARGUMENT, null, index);
-    }
-
-    static HookArgument state() {
-      return new HookArgument(Kind.STATE, null, -1);
-    }
-
-    static HookArgument returned() {
-      return new HookArgument(Kind.RETURNED, null, -1);
-    }
-
-    static HookArgument thrown() {
-      return new HookArgument(Kind.THROWN, null, -1);
-    }
-
-    public Kind kind() {
-      return kind;
-    }
-
-    /** Returns the string or integer constant, for {@link Kind#STRING} and {@link Kind#INT}. */
-    public Object constant() {
-      return constant;
-    }
-
-    /** Returns the parameter index, for {@link Kind#ARGUMENT}. */
-    public int index() {
-      return index;
-    }
-  }
-
-  /** The use of the value a hook returns. */
-  public static final class HookResult {
-
-    /** The destination of the value. */
-    public enum Kind {
-      /** Dropped. */
-      NONE,
-      STATE,
-      REPLACE_ARGUMENT,
-      REPLACE_RETURNED
-    }
-
-    private final Kind kind;
-    private final int index;
-
-    private HookResult(Kind kind, int index) {
-      this.kind = kind;
-      this.index = index;
-    }
-
-    static HookResult none() {
-      return new HookResult(Kind.NONE, -1);
-    }
-
-    static HookResult state() {
-      return new HookResult(Kind.STATE, -1);
-    }
-
-    static HookResult replaceArgument(int index) {
-      return new HookResult(Kind.REPLACE_ARGUMENT, index);
-    }
-
-    static HookResult replaceReturned() {
-      return new HookResult(Kind.REPLACE_RETURNED, -1);
-    }
-
-    public Kind kind() {
-      return kind;
-    }
-
-    /** Returns the parameter index, for {@link Kind#REPLACE_ARGUMENT}. */
-    public int index() {
-      return index;
-    }
   }
 }
