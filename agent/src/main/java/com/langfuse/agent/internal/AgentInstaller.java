@@ -10,6 +10,7 @@ import com.langfuse.agent.bootstrap.config.AgentConfig;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class AgentInstaller {
     SelectingTransformer transformer =
         new SelectingTransformer(
             selectors,
-            new HookWeaver(hooks(selectorsByModule)),
+            weaver(selectorsByModule),
             new DeferredBuild(modules),
             instrumentation,
             Bridge.class.getModule());
@@ -83,20 +84,66 @@ final class AgentInstaller {
   }
 
   /**
+   * Returns a weaver with the {@link #hooks} of the enabled modules. A hook on a class name pattern
+   * yields the classes that another module's selectors may select by name to Byte Buddy.
+   */
+  static HookWeaver weaver(Map<InstrumentationModule, List<TypeSelector>> selectorsByModule) {
+    List<MethodHook> hooks = new ArrayList<>();
+    Map<MethodHook, List<TypeSelector>> yieldTo = new IdentityHashMap<>();
+    for (InstrumentationModule module : selectorsByModule.keySet()) {
+      for (MethodHook hook : kept(module, selectorsByModule)) {
+        hooks.add(hook);
+        if (hook.concreteClasses() != null) {
+          yieldTo.put(hook, nameSelectorsOfOthers(module, selectorsByModule));
+        }
+      }
+    }
+    return new HookWeaver(hooks, yieldTo);
+  }
+
+  /**
    * Returns the method hooks of the enabled modules, without those on a class that another module
    * also selects by name. Such a class goes to Byte Buddy, where the advice of both modules
-   * applies; the methods module naming a JDK executor class is an example.
+   * applies; the methods module naming a JDK executor class is an example. Hooks on a class name
+   * pattern are all kept: the weaver checks each class they match instead.
    */
   static List<MethodHook> hooks(Map<InstrumentationModule, List<TypeSelector>> selectorsByModule) {
     List<MethodHook> hooks = new ArrayList<>();
     for (InstrumentationModule module : selectorsByModule.keySet()) {
-      for (MethodHook hook : module.methodHooks()) {
-        if (!selectedByOtherModule(hook.className(), module, selectorsByModule)) {
-          hooks.add(hook);
+      hooks.addAll(kept(module, selectorsByModule));
+    }
+    return hooks;
+  }
+
+  private static List<MethodHook> kept(
+      InstrumentationModule module,
+      Map<InstrumentationModule, List<TypeSelector>> selectorsByModule) {
+    List<MethodHook> kept = new ArrayList<>();
+    for (MethodHook hook : module.methodHooks()) {
+      if (hook.concreteClasses() != null
+          || !selectedByOtherModule(hook.className(), module, selectorsByModule)) {
+        kept.add(hook);
+      }
+    }
+    return kept;
+  }
+
+  private static List<TypeSelector> nameSelectorsOfOthers(
+      InstrumentationModule owner,
+      Map<InstrumentationModule, List<TypeSelector>> selectorsByModule) {
+    List<TypeSelector> selectors = new ArrayList<>();
+    for (Map.Entry<InstrumentationModule, List<TypeSelector>> entry :
+        selectorsByModule.entrySet()) {
+      if (entry.getKey() == owner) {
+        continue;
+      }
+      for (TypeSelector selector : entry.getValue()) {
+        if (!selector.readsClassFile()) {
+          selectors.add(selector);
         }
       }
     }
-    return hooks;
+    return selectors;
   }
 
   private static boolean selectedByOtherModule(

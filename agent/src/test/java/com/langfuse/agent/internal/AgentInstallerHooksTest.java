@@ -7,6 +7,7 @@ import com.langfuse.agent.advice.MethodHook;
 import com.langfuse.agent.advice.TypeInstrumentation;
 import com.langfuse.agent.advice.TypeSelector;
 import com.langfuse.agent.advice.executor.ExecutorInstrumentationModule;
+import com.langfuse.agent.advice.springai.SpringAiInstrumentationModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,21 @@ class AgentInstallerHooksTest {
         .noneMatch(hook -> hook.className().equals("java/util/concurrent/ThreadPoolExecutor"));
     assertThat(hooks)
         .anyMatch(hook -> hook.className().equals("java/util/concurrent/ForkJoinPool"));
+  }
+
+  @Test
+  void patternClassSelectedElsewhereYields() {
+    InstrumentationModule springAi = new SpringAiInstrumentationModule();
+    TypeSelector openAiModel = TypeSelector.named("org.springframework.ai.openai.OpenAiChatModel");
+    Map<InstrumentationModule, List<TypeSelector>> selectors = new LinkedHashMap<>();
+    selectors.put(springAi, springAi.typeSelectors());
+    selectors.put(new SelectingModule(openAiModel), List.of(openAiModel));
+
+    HookWeaver weaver = AgentInstaller.weaver(selectors);
+
+    assertThat(weaver.covers("org/springframework/ai/openai/OpenAiChatModel")).isFalse();
+    assertThat(weaver.covers("org/springframework/ai/anthropic/AnthropicChatModel")).isTrue();
+    assertThat(weaver.covers("org/springframework/ai/tool/method/MethodToolCallback")).isTrue();
   }
 
   /** A module that only selects, as the methods module does for the classes it is given. */

@@ -1,5 +1,6 @@
 package com.langfuse.agent.advice;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -7,11 +8,13 @@ import java.util.List;
  * first loaded. The agent renames the original method and adds a method of the same name that calls
  * the enter hook, the original, then the exit hook. A class that the JVM loaded before the agent
  * cannot gain a method, so its module's Byte Buddy advice, which must do the same, applies there
- * instead.
+ * instead. A hook names the method by name and descriptor, in one class or, with {@link
+ * #concreteClasses()}, in every concrete class whose name a selector matches. The method may have
+ * any access and may be static.
  *
  * <p>Each hook must be a public static method of a class on the bootstrap class path. An exception
- * it throws is caught and ignored, so the call proceeds as if the hook were absent. This class
- * refers to no Byte Buddy type.
+ * it throws is caught and ignored, so the call proceeds as if the hook were absent, except in
+ * {@link #afterTypeInitializer}. This class refers to no Byte Buddy type.
  */
 public final class MethodHook {
 
@@ -23,26 +26,63 @@ public final class MethodHook {
   private static final String BRIDGE_EXIT =
       "(Ljava/lang/Object;ILjava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
 
+  /** The name of a static initializer, the method {@link #afterTypeInitializer} hooks. */
+  public static final String TYPE_INITIALIZER = "<clinit>";
+
+  /** The bridge class that the advice of spans around application code calls. */
+  public static final String SCOPE_BRIDGE = "com/langfuse/agent/bootstrap/bridge/ScopeBridge";
+
+  private static final String SCOPE_ENTER =
+      "(Ljava/lang/String;ILjava/lang/Class;Ljava/lang/Object;Ljava/lang/Object;)"
+          + "Ljava/lang/Object;";
+  private static final String SCOPE_EXIT =
+      "(Ljava/lang/Object;ILjava/lang/Object;Ljava/lang/Throwable;)V";
+
   private final String className;
+  private final TypeSelector concreteClasses;
   private final String methodName;
   private final String descriptor;
   private final HookCall enter;
   private final HookCall exit;
+  private final boolean exitsOnThrow;
 
   private MethodHook(
       String className, String methodName, String descriptor, HookCall enter, HookCall exit) {
+    this(className, null, methodName, descriptor, enter, exit, true);
+  }
+
+  private MethodHook(
+      String className,
+      TypeSelector concreteClasses,
+      String methodName,
+      String descriptor,
+      HookCall enter,
+      HookCall exit) {
+    this(className, concreteClasses, methodName, descriptor, enter, exit, true);
+  }
+
+  private MethodHook(
+      String className,
+      TypeSelector concreteClasses,
+      String methodName,
+      String descriptor,
+      HookCall enter,
+      HookCall exit,
+      boolean exitsOnThrow) {
     this.className = className;
+    this.concreteClasses = concreteClasses;
     this.methodName = methodName;
     this.descriptor = descriptor;
     this.enter = enter;
     this.exit = exit;
+    this.exitsOnThrow = exitsOnThrow;
   }
 
   /**
-   * Hooks the public instance method {@code methodName} with one parameter of interest, the first,
-   * the way the generation advice does: {@code Bridge.enter(handler, operation, this, argument 0)}
-   * before it, and {@code Bridge.exit(state, operation, returned, thrown)} after it, whose result
-   * replaces the returned value.
+   * Hooks the instance method {@code methodName} with one parameter of interest, the first, the way
+   * the generation advice does: {@code Bridge.enter(handler, operation, this, argument 0)} before
+   * it, and {@code Bridge.exit(state, operation, returned, thrown)} after it, whose result replaces
+   * the returned value.
    */
   public static MethodHook bridge(
       String binaryClassName,
@@ -113,6 +153,223 @@ public final class MethodHook {
   }
 
   /**
+   * Hooks the instance method {@code methodName} the way the advice of spans around application
+   * code does: {@code ScopeBridge.enter(handler, operation, hooked class, this, argument 0)} before
+   * it, and {@code ScopeBridge.exit(state, operation, returned, thrown)} after it, which leaves the
+   * returned value alone. {@link #replacingReturned()} and {@link #withArgumentArray()} change
+   * these calls.
+   */
+  public static MethodHook scope(
+      String binaryClassName,
+      String methodName,
+      String descriptor,
+      String handlerName,
+      int operation) {
+    return scope(SCOPE_BRIDGE, binaryClassName, methodName, descriptor, handlerName, operation);
+  }
+
+  /**
+   * Same as {@link #scope(String, String, String, String, int)} with the static {@code enter},
+   * {@code exit} and {@code exitReturning} methods of {@code bridgeClass} (an internal name), which
+   * take the same parameters as the scope bridge's.
+   */
+  public static MethodHook scope(
+      String bridgeClass,
+      String binaryClassName,
+      String methodName,
+      String descriptor,
+      String handlerName,
+      int operation) {
+    HookCall enter =
+        new HookCall(
+            bridgeClass,
+            "enter",
+            SCOPE_ENTER,
+            List.of(
+                HookArgument.constant(handlerName),
+                HookArgument.constant(operation),
+                HookArgument.hookedClass(),
+                HookArgument.self(),
+                HookArgument.argument(0)),
+            HookResult.state());
+    HookCall exit =
+        new HookCall(
+            bridgeClass,
+            "exit",
+            SCOPE_EXIT,
+            List.of(
+                HookArgument.state(),
+                HookArgument.constant(operation),
+                HookArgument.returned(),
+                HookArgument.thrown()),
+            HookResult.none());
+    return new MethodHook(binaryClassName.replace('.', '/'), methodName, descriptor, enter, exit);
+  }
+
+  /**
+   * Same as {@link #scope(String, String, String, String, int)} for every class that {@code
+   * concreteClasses} selects by name and that is neither abstract, an interface nor an enum, such
+   * as the chat model classes of every Spring AI provider module. The selector must not read class
+   * files.
+   */
+  public static MethodHook scope(
+      TypeSelector concreteClasses,
+      String methodName,
+      String descriptor,
+      String handlerName,
+      int operation) {
+    return scope(SCOPE_BRIDGE, concreteClasses, methodName, descriptor, handlerName, operation);
+  }
+
+  /**
+   * Same as {@link #scope(TypeSelector, String, String, String, int)} with the static methods of
+   * {@code bridgeClass}, as in {@link #scope(String, String, String, String, String, int)}.
+   */
+  public static MethodHook scope(
+      String bridgeClass,
+      TypeSelector concreteClasses,
+      String methodName,
+      String descriptor,
+      String handlerName,
+      int operation) {
+    if (concreteClasses.readsClassFile() || concreteClasses.exactName() != null) {
+      throw new IllegalArgumentException("not a class name pattern: " + concreteClasses);
+    }
+    MethodHook hook = scope(bridgeClass, "", methodName, descriptor, handlerName, operation);
+    return new MethodHook(null, concreteClasses, methodName, descriptor, hook.enter, hook.exit);
+  }
+
+  /**
+   * Returns this hook with its enter call's last argument, the request, replaced by an {@code
+   * Object[]} of every parameter, primitives boxed.
+   */
+  public MethodHook withArgumentArray() {
+    return withRequest(HookArgument.argumentArray());
+  }
+
+  /** Returns this hook with its enter call's last argument, the request, replaced by null. */
+  public MethodHook withNullRequest() {
+    return withRequest(HookArgument.nullValue());
+  }
+
+  /** Returns this hook with the exit call's result dropped, so the method's own value returns. */
+  public MethodHook keepingReturned() {
+    if (exit == null) {
+      throw new IllegalStateException("the hook of " + methodName + " has no exit call");
+    }
+    HookCall kept =
+        new HookCall(
+            exit.owner(), exit.name(), exit.descriptor(), exit.arguments(), HookResult.none());
+    return new MethodHook(
+        className, concreteClasses, methodName, descriptor, enter, kept, exitsOnThrow);
+  }
+
+  /**
+   * Returns this {@link #scope} hook with {@code ScopeBridge.exitReturning} as the exit call, whose
+   * result replaces the returned value.
+   */
+  public MethodHook replacingReturned() {
+    if (exit == null || !exit.descriptor().equals(SCOPE_EXIT)) {
+      throw new IllegalStateException("only a scope hook's exit can replace the returned value");
+    }
+    HookCall returning =
+        new HookCall(
+            exit.owner(),
+            "exitReturning",
+            BRIDGE_EXIT,
+            exit.arguments(),
+            HookResult.replaceReturned());
+    return new MethodHook(
+        className, concreteClasses, methodName, descriptor, enter, returning, exitsOnThrow);
+  }
+
+  private MethodHook withRequest(HookArgument request) {
+    List<HookArgument> arguments = new ArrayList<>(enter.arguments());
+    arguments.set(arguments.size() - 1, request);
+    HookCall changed =
+        new HookCall(enter.owner(), enter.name(), enter.descriptor(), arguments, enter.result());
+    return new MethodHook(
+        className, concreteClasses, methodName, descriptor, changed, exit, exitsOnThrow);
+  }
+
+  /**
+   * Hooks the instance method {@code methodName} with one call after it returns normally, the way
+   * exit-only advice without {@code onThrowable} does: {@code ScopeBridge.enter(handler, operation,
+   * hooked class, this, returned)}, whose result is dropped. Nothing is called when the method
+   * throws.
+   */
+  public static MethodHook afterReturn(
+      String binaryClassName,
+      String methodName,
+      String descriptor,
+      String handlerName,
+      int operation) {
+    return afterReturn(
+        SCOPE_BRIDGE, binaryClassName, methodName, descriptor, handlerName, operation);
+  }
+
+  /**
+   * Same as {@link #afterReturn(String, String, String, String, int)} with the static {@code enter}
+   * method of {@code bridgeClass} (an internal name), which takes the scope bridge's parameters.
+   */
+  public static MethodHook afterReturn(
+      String bridgeClass,
+      String binaryClassName,
+      String methodName,
+      String descriptor,
+      String handlerName,
+      int operation) {
+    HookCall exit =
+        new HookCall(
+            bridgeClass,
+            "enter",
+            SCOPE_ENTER,
+            List.of(
+                HookArgument.constant(handlerName),
+                HookArgument.constant(operation),
+                HookArgument.hookedClass(),
+                HookArgument.self(),
+                HookArgument.returned()),
+            HookResult.none());
+    return new MethodHook(
+        binaryClassName.replace('.', '/'), null, methodName, descriptor, null, exit, false);
+  }
+
+  /**
+   * Hooks the end of the static initializer of {@code binaryClassName}, the way advice on a type
+   * initializer does: {@code ScopeBridge.enter(handler, operation, hooked class, null, null)} runs
+   * before each of its returns, and its result is dropped. Unlike the other hooks, this call is not
+   * guarded by an exception handler, which the static initializer's stack map frames would have to
+   * account for. It relies on {@code ScopeBridge.enter} catching every exception. A class without a
+   * static initializer is left alone.
+   */
+  public static MethodHook afterTypeInitializer(
+      String binaryClassName, String handlerName, int operation) {
+    return afterTypeInitializer(SCOPE_BRIDGE, binaryClassName, handlerName, operation);
+  }
+
+  /**
+   * Same as {@link #afterTypeInitializer(String, String, int)} with the static {@code enter} method
+   * of {@code bridgeClass} (an internal name), which takes the scope bridge's parameters.
+   */
+  public static MethodHook afterTypeInitializer(
+      String bridgeClass, String binaryClassName, String handlerName, int operation) {
+    HookCall exit =
+        new HookCall(
+            bridgeClass,
+            "enter",
+            SCOPE_ENTER,
+            List.of(
+                HookArgument.constant(handlerName),
+                HookArgument.constant(operation),
+                HookArgument.hookedClass(),
+                HookArgument.nullValue(),
+                HookArgument.nullValue()),
+            HookResult.none());
+    return new MethodHook(binaryClassName.replace('.', '/'), TYPE_INITIALIZER, "()V", null, exit);
+  }
+
+  /**
    * Returns the method descriptor for a return type and parameter types given as binary class
    * names, such as {@code java.lang.Runnable}, or {@code void} for the return type.
    */
@@ -128,9 +385,20 @@ public final class MethodHook {
     return descriptor.append('L').append(returnType.replace('.', '/')).append(';').toString();
   }
 
-  /** Returns the internal name ({@code com/example/Type}) of the class that declares the method. */
+  /**
+   * Returns the internal name ({@code com/example/Type}) of the class that declares the method, or
+   * null for a hook on the classes of {@link #concreteClasses()}.
+   */
   public String className() {
     return className;
+  }
+
+  /**
+   * Returns the selector of the classes hooked, for a hook on every concrete class whose name it
+   * matches, or null for a hook on the one class {@link #className()}.
+   */
+  public TypeSelector concreteClasses() {
+    return concreteClasses;
   }
 
   public String methodName() {
@@ -147,157 +415,13 @@ public final class MethodHook {
     return enter;
   }
 
-  /** Returns the call after the method, on return and on throw, or null. */
+  /** Returns the call after the method, or null. */
   public HookCall exit() {
     return exit;
   }
 
-  /** A call of a static bootstrap method: its owner, name, descriptor, arguments and result. */
-  public static final class HookCall {
-    private final String owner;
-    private final String name;
-    private final String descriptor;
-    private final List<HookArgument> arguments;
-    private final HookResult result;
-
-    HookCall(
-        String owner,
-        String name,
-        String descriptor,
-        List<HookArgument> arguments,
-        HookResult result) {
-      this.owner = owner;
-      this.name = name;
-      this.descriptor = descriptor;
-      this.arguments = List.copyOf(arguments);
-      this.result = result;
-    }
-
-    public String owner() {
-      return owner;
-    }
-
-    public String name() {
-      return name;
-    }
-
-    public String descriptor() {
-      return descriptor;
-    }
-
-    public List<HookArgument> arguments() {
-      return arguments;
-    }
-
-    public HookResult result() {
-      return result;
-    }
-  }
-
-  /** One value passed to a hook. */
-  public static final class HookArgument {
-
-    /** The source of the value. */
-    public enum Kind {
-      STRING,
-      INT,
-      THIS,
-      ARGUMENT,
-      STATE,
-      RETURNED,
-      THROWN
-    }
-
-    private final Kind kind;
-    private final Object constant;
-    private final int index;
-
-    private HookArgument(Kind kind, Object constant, int index) {
-      this.kind = kind;
-      this.constant = constant;
-      this.index = index;
-    }
-
-    static HookArgument constant(String value) {
-      return new HookArgument(Kind.STRING, value, -1);
-    }
-
-    static HookArgument constant(int value) {
-      return new HookArgument(Kind.INT, value, -1);
-    }
-
-    static HookArgument self() {
-      return new HookArgument(Kind.THIS, null, -1);
-    }
-
-    static HookArgument argument(int index) {
-      return new HookArgument(Kind.ARGUMENT, null, index);
-    }
-
-    static HookArgument state() {
-      return new HookArgument(Kind.STATE, null, -1);
-    }
-
-    static HookArgument returned() {
-      return new HookArgument(Kind.RETURNED, null, -1);
-    }
-
-    static HookArgument thrown() {
-      return new HookArgument(Kind.THROWN, null, -1);
-    }
-
-    public Kind kind() {
-      return kind;
-    }
-
-    /** Returns the string or integer constant, for {@link Kind#STRING} and {@link Kind#INT}. */
-    public Object constant() {
-      return constant;
-    }
-
-    /** Returns the parameter index, for {@link Kind#ARGUMENT}. */
-    public int index() {
-      return index;
-    }
-  }
-
-  /** The use of the value a hook returns. */
-  public static final class HookResult {
-
-    /** The destination of the value. */
-    public enum Kind {
-      STATE,
-      REPLACE_ARGUMENT,
-      REPLACE_RETURNED
-    }
-
-    private final Kind kind;
-    private final int index;
-
-    private HookResult(Kind kind, int index) {
-      this.kind = kind;
-      this.index = index;
-    }
-
-    static HookResult state() {
-      return new HookResult(Kind.STATE, -1);
-    }
-
-    static HookResult replaceArgument(int index) {
-      return new HookResult(Kind.REPLACE_ARGUMENT, index);
-    }
-
-    static HookResult replaceReturned() {
-      return new HookResult(Kind.REPLACE_RETURNED, -1);
-    }
-
-    public Kind kind() {
-      return kind;
-    }
-
-    /** Returns the parameter index, for {@link Kind#REPLACE_ARGUMENT}. */
-    public int index() {
-      return index;
-    }
+  /** Returns whether the exit call also runs when the method throws, as it does by default. */
+  public boolean exitsOnThrow() {
+    return exitsOnThrow;
   }
 }

@@ -6,6 +6,7 @@ import com.langfuse.agent.it.apps.AnthropicScenarioApp;
 import com.langfuse.agent.it.apps.PlainApp;
 import com.langfuse.agent.it.apps.PreloadingAgent;
 import com.langfuse.agent.it.apps.TraceMethodsApp;
+import com.langfuse.agent.it.apps.web.ChatWebApp;
 import com.langfuse.agent.it.support.ChildJvm;
 import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.OtlpReceiver;
@@ -31,6 +32,7 @@ class LazyInstrumentationTest {
 
   private static final String PUBLIC_KEY = "pk-lf-it-public";
   private static final String SECRET_KEY = "sk-lf-it-secret-never-logged";
+  private static final String TYPE = "langfuse.observation.type";
 
   @Test
   void plainAppLoadsNoByteBuddy() throws Exception {
@@ -95,6 +97,114 @@ class LazyInstrumentationTest {
       assertThat(run.exitCode()).as(run.toString()).isZero();
       assertThat(spans).as(spans.toString()).hasSize(1);
       assertThat(spans.get(0).attr("langfuse.observation.type")).isEqualTo("generation");
+      assertThat(run.stdout()).contains("net.bytebuddy.jar.asm.ClassReader");
+      assertThat(run.stdout()).doesNotContain("net.bytebuddy.agent.builder");
+    }
+  }
+
+  @Test
+  void springBootServletAppLoadsOnlyAsm() throws Exception {
+    try (FakeLlmProvider provider = new FakeLlmProvider().start();
+        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result run =
+          new ChildJvm()
+              .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
+              .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
+              .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
+              .env("LANGFUSE_BASE_URL", receiver.baseUrl())
+              .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
+              .jvmArgument("-Xlog:class+load=info:stdout")
+              .run(ChatWebApp.class, "POST /chat/42");
+      List<ReceivedSpan> spans = receiver.awaitSpans(3, Duration.ofSeconds(30));
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.stdout()).contains("POST /chat/42 -> 200 42: ");
+      // HttpServlet.service is hooked with ASM as Tomcat loads it: the request span is the root.
+      assertThat(spans).as(spans.toString()).hasSize(3);
+      assertThat(spans).filteredOn(span -> "SERVER".equals(span.kind())).hasSize(1);
+      assertThat(run.stdout()).contains("jakarta.servlet.http.HttpServlet ");
+      assertThat(run.stdout()).contains("net.bytebuddy.jar.asm.ClassReader");
+      assertThat(run.stdout()).doesNotContain("net.bytebuddy.agent.builder");
+    }
+  }
+
+  @Test
+  void springAiAppLoadsOnlyAsm() throws Exception {
+    Path jar =
+        Path.of(System.getProperty("it.sdk.versions", "sdk-versions"))
+            .resolve("spring-ai-1.1.2/target/spring-ai-app.jar");
+    try (FakeLlmProvider provider = new FakeLlmProvider().start();
+        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result run =
+          new ChildJvm()
+              .env("FAKE_LLM_BASE_URL", provider.baseUrl())
+              .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
+              .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
+              .env("LANGFUSE_BASE_URL", receiver.baseUrl())
+              .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
+              .jvmArgument("-Xlog:class+load=info:stdout")
+              .runJar(jar, "openai-client-tools", "openai-stream-tools");
+      receiver.awaitSpans(5, Duration.ofSeconds(30));
+      // The agent flushed every span at the child's shutdown, before run returned.
+      List<ReceivedSpan> spans = receiver.spans();
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.stdout()).contains("25 degrees and sunny");
+      // The chat client, chat model, tool and OpenAiApi hooks and Reactor's are all applied with
+      // ASM: one generation per provider request, and one tool span per tool call.
+      assertThat(provider.requests()).hasSize(4);
+      assertThat(spans.stream().filter(span -> "generation".equals(span.attr(TYPE))))
+          .as(spans.toString())
+          .hasSize(4);
+      assertThat(spans.stream().filter(span -> "tool".equals(span.attr(TYPE))))
+          .as(spans.toString())
+          .hasSize(4);
+      assertThat(spans.stream().filter(span -> "chain".equals(span.attr(TYPE))))
+          .as(spans.toString())
+          .hasSize(1);
+      // One trace per scenario: the streamed tool calls and model round trips stay in the trace
+      // of the streaming chat model span through the Reactor hooks.
+      assertThat(spans.stream().map(ReceivedSpan::traceId).distinct())
+          .as(spans.toString())
+          .hasSize(2);
+      assertThat(run.stdout()).contains("reactor.core.publisher.Hooks ");
+      assertThat(run.stdout()).contains("net.bytebuddy.jar.asm.ClassReader");
+      assertThat(run.stdout()).doesNotContain("net.bytebuddy.agent.builder");
+    }
+  }
+
+  @Test
+  void webFluxAppLoadsOnlyAsm() throws Exception {
+    Path jar =
+        Path.of(System.getProperty("it.webflux.app.jar", "webflux-app/target/webflux-app.jar"));
+    try (FakeLlmProvider provider = new FakeLlmProvider().start();
+        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result run =
+          new ChildJvm()
+              .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
+              .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
+              .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
+              .env("LANGFUSE_BASE_URL", receiver.baseUrl())
+              .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
+              .jvmArgument("-Xlog:class+load=info:stdout")
+              .runJar(jar, "POST /chat/1", "POST /elastic/2");
+      receiver.awaitSpans(4, Duration.ofSeconds(30));
+      // The agent flushed every span at the child's shutdown, before run returned.
+      List<ReceivedSpan> spans = receiver.spans();
+      List<ReceivedSpan> requests =
+          spans.stream().filter(span -> "SERVER".equals(span.kind())).toList();
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      // The request spans come from the WebFlux hooks, and the generation made on a
+      // bounded-elastic thread joins its request's trace through the Reactor hooks.
+      assertThat(requests).as(spans.toString()).hasSize(2);
+      for (ReceivedSpan request : requests) {
+        assertThat(spans.stream().filter(span -> span.traceId().equals(request.traceId())))
+            .as(spans.toString())
+            .hasSize(2);
+      }
+      assertThat(run.stdout())
+          .contains("org.springframework.web.server.adapter.HttpWebHandlerAdapter ");
       assertThat(run.stdout()).contains("net.bytebuddy.jar.asm.ClassReader");
       assertThat(run.stdout()).doesNotContain("net.bytebuddy.agent.builder");
     }

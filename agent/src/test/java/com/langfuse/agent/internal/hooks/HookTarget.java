@@ -3,8 +3,15 @@ package com.langfuse.agent.internal.hooks;
 /** A class that HookWeaverTest weaves and loads in a class loader of its own. */
 public class HookTarget {
 
+  /** Not a compile-time constant, so the static initializer sets it. */
+  private static final String GREETING = String.join("", "hel", "lo");
+
   public String greet(String name) {
-    return "hello " + name;
+    return GREETING + " " + name;
+  }
+
+  public static String echo(String text) {
+    return text;
   }
 
   public String fail(String reason) {
@@ -21,5 +28,19 @@ public class HookTarget {
 
   public synchronized void record(StringBuilder sink) {
     sink.append("recorded");
+  }
+
+  public void handle(Object request, int code) {
+    if (code < 0) {
+      throw new IllegalArgumentException("negative code " + code);
+    }
+  }
+
+  public String callSecret(String text) {
+    return secret(text);
+  }
+
+  private String secret(String text) {
+    return "secret " + text;
   }
 }

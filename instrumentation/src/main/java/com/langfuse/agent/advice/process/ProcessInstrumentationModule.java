@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
+import com.langfuse.agent.advice.MethodHook;
 import com.langfuse.agent.advice.TypeInstrumentation;
 import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
@@ -17,9 +18,11 @@ import java.util.List;
  *
  * <p>The advice goes on the private {@code start(Redirect[])}, through which both {@code start()}
  * and {@code startPipeline} pass in JDK 17 to 25. A JDK without that method is left untouched.
- * {@code ProcessBuilder} is loaded by the bootstrap class loader, often before premain runs, so the
- * installer retransforms it, and the handler is defined by the helper loader whose parent is the
- * bootstrap loader: it may use only JDK and agent bootstrap classes.
+ * {@code ProcessBuilder} is loaded by the bootstrap class loader. When it loads after premain (a
+ * plain JDK 17 loads it only on first use), a {@link MethodHook} applies; when another agent or the
+ * launcher loaded it before, the installer retransforms it with the Byte Buddy advice. The handler
+ * is defined by the helper loader whose parent is the bootstrap loader: it may use only JDK and
+ * agent bootstrap classes.
  */
 public final class ProcessInstrumentationModule implements InstrumentationModule {
 
@@ -35,15 +38,34 @@ public final class ProcessInstrumentationModule implements InstrumentationModule
     return "process";
   }
 
+  private static final String PROCESS_BUILDER = "java.lang.ProcessBuilder";
+
   @Override
   public List<TypeSelector> typeSelectors() {
-    return List.of(TypeSelector.named("java.lang.ProcessBuilder"));
+    return List.of(TypeSelector.named(PROCESS_BUILDER));
+  }
+
+  /**
+   * Returns a hook that makes the calls of {@link ProcessStartAdvice} when {@code ProcessBuilder}
+   * loads after the agent, without Byte Buddy.
+   */
+  @Override
+  public List<MethodHook> methodHooks() {
+    return List.of(
+        MethodHook.bridge(
+                PROCESS_BUILDER,
+                "start",
+                "([Ljava/lang/ProcessBuilder$Redirect;)Ljava/lang/Process;",
+                HANDLER,
+                START)
+            .withNullRequest()
+            .keepingReturned());
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        TypeInstrumentation.named("java.lang.ProcessBuilder")
+        TypeInstrumentation.named(PROCESS_BUILDER)
             .advise(
                 named("start")
                     .and(isPrivate())

@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
+import com.langfuse.agent.advice.MethodHook;
 import com.langfuse.agent.advice.TypeInstrumentation;
 import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
@@ -34,18 +35,32 @@ public final class ReactorInstrumentationModule implements InstrumentationModule
     return "reactor";
   }
 
+  private static final String HOOKS = "reactor.core.publisher.Hooks";
+  private static final String SCHEDULERS = "reactor.core.scheduler.Schedulers";
+  private static final String TASK_CONTEXT = "com/langfuse/agent/bootstrap/trace/TaskContext";
+
   @Override
   public List<TypeSelector> typeSelectors() {
-    return TypeSelector.allNamed(
-        "reactor.core.publisher.Hooks", "reactor.core.scheduler.Schedulers");
+    return TypeSelector.allNamed(HOOKS, SCHEDULERS);
+  }
+
+  /**
+   * Returns hooks that make the calls of {@link HooksAdvice} and {@link ScheduleAdvice} as the
+   * classes load, without Byte Buddy.
+   */
+  @Override
+  public List<MethodHook> methodHooks() {
+    String wrap = "(Ljava/lang/Runnable;)Ljava/lang/Runnable;";
+    return List.of(
+        MethodHook.afterTypeInitializer(HOOKS, HOOKS_HANDLER, 0),
+        MethodHook.replaceArgument(SCHEDULERS, "onSchedule", wrap, 0, TASK_CONTEXT, "wrap", wrap));
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        TypeInstrumentation.named("reactor.core.publisher.Hooks")
-            .advise(isTypeInitializer(), HooksAdvice.class.getName()),
-        TypeInstrumentation.named("reactor.core.scheduler.Schedulers")
+        TypeInstrumentation.named(HOOKS).advise(isTypeInitializer(), HooksAdvice.class.getName()),
+        TypeInstrumentation.named(SCHEDULERS)
             .advise(
                 isMethod()
                     .and(named("onSchedule"))

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
+import com.langfuse.agent.advice.MethodHook;
 import com.langfuse.agent.advice.TypeInstrumentation;
 import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
@@ -39,19 +40,39 @@ public final class ServletInstrumentationModule implements InstrumentationModule
     return "servlet";
   }
 
+  private static final String JAKARTA_SERVLET = "jakarta.servlet.http.HttpServlet";
+  private static final String JAVAX_SERVLET = "javax.servlet.http.HttpServlet";
+
   @Override
   public List<TypeSelector> typeSelectors() {
-    return TypeSelector.allNamed(
-        "jakarta.servlet.http.HttpServlet", "javax.servlet.http.HttpServlet");
+    return TypeSelector.allNamed(JAKARTA_SERVLET, JAVAX_SERVLET);
+  }
+
+  /**
+   * Returns hooks that make the calls of {@link ServiceAdvice} as {@code HttpServlet} loads,
+   * without Byte Buddy.
+   */
+  @Override
+  public List<MethodHook> methodHooks() {
+    return List.of(
+        serviceHook(JAKARTA_SERVLET, "jakarta.servlet", JAKARTA_HANDLER),
+        serviceHook(JAVAX_SERVLET, "javax.servlet", JAVAX_HANDLER));
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        TypeInstrumentation.named("jakarta.servlet.http.HttpServlet")
+        TypeInstrumentation.named(JAKARTA_SERVLET)
             .advise(service("jakarta.servlet"), ServiceAdvice.class.getName() + "$Jakarta"),
-        TypeInstrumentation.named("javax.servlet.http.HttpServlet")
+        TypeInstrumentation.named(JAVAX_SERVLET)
             .advise(service("javax.servlet"), ServiceAdvice.class.getName() + "$Javax"));
+  }
+
+  private static MethodHook serviceHook(String servlet, String apiPackage, String handler) {
+    String descriptor =
+        MethodHook.descriptor(
+            "void", apiPackage + ".ServletRequest", apiPackage + ".ServletResponse");
+    return MethodHook.scope(servlet, "service", descriptor, handler, 0).withArgumentArray();
   }
 
   /** Matches {@code public void service(ServletRequest, ServletResponse)} of one API package. */

@@ -13,8 +13,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
+import com.langfuse.agent.advice.MethodHook;
 import com.langfuse.agent.advice.TypeInstrumentation;
 import com.langfuse.agent.advice.TypeSelector;
+import com.langfuse.agent.instrumentation.springai.SpringAiOperations;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -99,6 +101,84 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
         TypeSelector.named(ANTHROPIC_API));
   }
 
+  /**
+   * Returns hooks that make the calls of this module's advice as the classes load, without Byte
+   * Buddy. The chat model hooks apply to every concrete class that {@code CHAT_MODELS} selects, as
+   * the chat model advice does.
+   */
+  @Override
+  public List<MethodHook> methodHooks() {
+    String toolCall = MethodHook.descriptor("java.lang.String", "java.lang.String", TOOL_CONTEXT);
+    return List.of(
+        MethodHook.scope(
+            CHAT_MODELS,
+            "call",
+            MethodHook.descriptor(CHAT_RESPONSE, PROMPT),
+            CHAT_MODEL_HANDLER,
+            SpringAiOperations.CHAT_CALL),
+        MethodHook.scope(
+                CHAT_MODELS,
+                "stream",
+                MethodHook.descriptor(FLUX, PROMPT),
+                CHAT_MODEL_HANDLER,
+                SpringAiOperations.CHAT_STREAM)
+            .replacingReturned(),
+        MethodHook.scope(
+            CALL_RESPONSE_SPEC,
+            "doGetObservableChatClientResponse",
+            MethodHook.descriptor(
+                "org.springframework.ai.chat.client.ChatClientResponse",
+                "org.springframework.ai.chat.client.ChatClientRequest"),
+            CHAT_MODEL_HANDLER,
+            SpringAiOperations.CHAT_CLIENT_CALL),
+        MethodHook.scope(
+            METHOD_TOOL_CALLBACK,
+            "call",
+            toolCall,
+            CHAT_MODEL_HANDLER,
+            SpringAiOperations.TOOL_CALL),
+        MethodHook.scope(
+            FUNCTION_TOOL_CALLBACK,
+            "call",
+            toolCall,
+            CHAT_MODEL_HANDLER,
+            SpringAiOperations.TOOL_CALL),
+        apiHook(
+            OPENAI_API,
+            "chatCompletionEntity",
+            RESPONSE_ENTITY,
+            SpringAiOperations.OPENAI_CHAT,
+            OPENAI_API + "$ChatCompletionRequest",
+            HEADERS),
+        apiHook(
+            OPENAI_API,
+            "chatCompletionStream",
+            FLUX,
+            SpringAiOperations.OPENAI_CHAT_STREAM,
+            OPENAI_API + "$ChatCompletionRequest",
+            HEADERS),
+        apiHook(
+            OPENAI_API,
+            "embeddings",
+            RESPONSE_ENTITY,
+            SpringAiOperations.OPENAI_EMBEDDINGS,
+            OPENAI_API + "$EmbeddingRequest"),
+        apiHook(
+            ANTHROPIC_API,
+            "chatCompletionEntity",
+            RESPONSE_ENTITY,
+            SpringAiOperations.ANTHROPIC_CHAT,
+            ANTHROPIC_API + "$ChatCompletionRequest",
+            HEADERS),
+        apiHook(
+            ANTHROPIC_API,
+            "chatCompletionStream",
+            FLUX,
+            SpringAiOperations.ANTHROPIC_CHAT_STREAM,
+            ANTHROPIC_API + "$ChatCompletionRequest",
+            HEADERS));
+  }
+
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
@@ -135,6 +215,16 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
             .advise(
                 apiMethod("chatCompletionStream", ANTHROPIC_API + "$ChatCompletionRequest", FLUX),
                 API_ADVICE + "$AnthropicChatStream"));
+  }
+
+  private static MethodHook apiHook(
+      String api, String method, String returnType, int operation, String... parameterTypes) {
+    return MethodHook.bridge(
+        api,
+        method,
+        MethodHook.descriptor(returnType, parameterTypes),
+        PROVIDER_API_HANDLER,
+        operation);
   }
 
   /** Matches {@code public <returnType> <name>(Prompt)}. */

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.langfuse.agent.advice.InstrumentationModule;
+import com.langfuse.agent.advice.MethodHook;
 import com.langfuse.agent.advice.TypeInstrumentation;
 import com.langfuse.agent.advice.TypeSelector;
 import java.util.List;
@@ -46,6 +47,32 @@ public final class WebFluxInstrumentationModule implements InstrumentationModule
   @Override
   public List<TypeSelector> typeSelectors() {
     return List.of(TypeSelector.named(ADAPTER));
+  }
+
+  /**
+   * Returns hooks that make the calls of {@link HttpWebHandlerAdapterAdvice} as the adapter loads,
+   * without Byte Buddy.
+   */
+  @Override
+  public List<MethodHook> methodHooks() {
+    String request = "org.springframework.http.server.reactive.ServerHttpRequest";
+    String response = "org.springframework.http.server.reactive.ServerHttpResponse";
+    return List.of(
+        MethodHook.scope(
+                ADAPTER,
+                "handle",
+                MethodHook.descriptor("reactor.core.publisher.Mono", request, response),
+                HANDLER,
+                HANDLE)
+            .withArgumentArray()
+            .replacingReturned(),
+        MethodHook.afterReturn(
+            ADAPTER,
+            "createExchange",
+            MethodHook.descriptor(
+                "org.springframework.web.server.ServerWebExchange", request, response),
+            HANDLER,
+            EXCHANGE_CREATED));
   }
 
   @Override
