@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Application code that hands LLM calls to executors in the ways applications do. The tests name
- * {@link #runAll} in {@code LANGFUSE_TRACE_METHODS}; it lives outside the {@code com.langfuse.agent}
- * packages, which the agent never instruments.
+ * {@link #runAll} in {@code LANGFUSE_TRACE_METHODS}; it lives outside the {@code
+ * com.langfuse.agent} packages, which the agent never instruments.
  */
 public final class ExecutorScenarios {
 
@@ -46,8 +46,7 @@ public final class ExecutorScenarios {
   /** Runs every scenario and returns one line "scenario: result" for each. */
   public List<String> runAll(CountingPool pool) throws Exception {
     String subclass = pool.submit(() -> ask("subclass")).get(60, TimeUnit.SECONDS);
-    String common =
-        ForkJoinPool.commonPool().submit(() -> ask("common")).get(60, TimeUnit.SECONDS);
+    String common = ForkJoinPool.commonPool().submit(() -> ask("common")).get(60, TimeUnit.SECONDS);
     List<Callable<String>> all = List.of(() -> ask("invokeAll"));
     String invokeAll = ForkJoinPool.commonPool().invokeAll(all).get(0).get(60, TimeUnit.SECONDS);
 
@@ -55,8 +54,17 @@ public final class ExecutorScenarios {
     String scheduled;
     try {
       scheduled =
-          scheduler.schedule(() -> ask("scheduled"), 10, TimeUnit.MILLISECONDS)
+          scheduler
+              .schedule(() -> ask("scheduled"), 10, TimeUnit.MILLISECONDS)
               .get(60, TimeUnit.SECONDS);
+      String[] answer = new String[1];
+      scheduler
+          .submit(
+              () -> {
+                answer[0] = ask("scheduledRunnable");
+              })
+          .get(60, TimeUnit.SECONDS);
+      scheduled += ", " + answer[0];
     } finally {
       scheduler.shutdown();
     }
@@ -108,7 +116,14 @@ public final class ExecutorScenarios {
             .model("gpt-4o-mini")
             .addUserMessage("question " + question)
             .build();
-    return client.chat().completions().create(params).choices().get(0).message().content()
+    return client
+        .chat()
+        .completions()
+        .create(params)
+        .choices()
+        .get(0)
+        .message()
+        .content()
         .orElse("");
   }
 }

@@ -1,5 +1,8 @@
 package com.langfuse.agent.bootstrap.trace;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +48,22 @@ public final class TaskContext {
       return task;
     }
     return new ContextCallable<>(task, span);
+  }
+
+  /**
+   * Returns {@code tasks}, or a new list of the same tasks each wrapped as by {@link
+   * #wrap(Callable)} when a span is current. {@code ForkJoinPool.invokeAll} calls it with the tasks
+   * it is given. A null element stays null, so the pool still rejects it.
+   */
+  public static Collection<?> wrapAll(Collection<?> tasks) {
+    if (tasks == null || tasks.isEmpty() || CurrentSpan.get() == null) {
+      return tasks;
+    }
+    List<Object> wrapped = new ArrayList<>(tasks.size());
+    for (Object task : tasks) {
+      wrapped.add(task instanceof Callable ? wrap((Callable<?>) task) : task);
+    }
+    return wrapped;
   }
 
   /**

@@ -3,6 +3,10 @@ package com.langfuse.agent.bootstrap.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -104,6 +108,57 @@ class TaskContextTest {
 
       assertThat(TaskContext.wrap(once)).isSameAs(once);
     }
+  }
+
+  @Test
+  void noSpanLeavesCollectionAlone() {
+    List<Callable<String>> tasks = List.of(() -> "a");
+
+    assertThat(TaskContext.wrapAll(tasks)).isSameAs(tasks);
+  }
+
+  @Test
+  void wrappedCollectionRunsEachUnderSpan() throws Exception {
+    SpanData span = span();
+    List<SpanData> seen = new ArrayList<>();
+    List<Callable<String>> tasks =
+        List.of(
+            () -> {
+              seen.add(CurrentSpan.get());
+              return "first";
+            },
+            () -> {
+              seen.add(CurrentSpan.get());
+              return "second";
+            });
+    Collection<?> wrapped;
+    try (CurrentSpan.Scope ignored = CurrentSpan.makeCurrent(span)) {
+      wrapped = TaskContext.wrapAll(tasks);
+    }
+
+    List<Object> results = new ArrayList<>();
+    for (Object task : wrapped) {
+      results.add(((Callable<?>) task).call());
+    }
+
+    assertThat(wrapped).isNotSameAs(tasks);
+    assertThat(results).containsExactly("first", "second");
+    assertThat(seen).containsExactly(span, span);
+    assertThat(CurrentSpan.get()).isNull();
+  }
+
+  @Test
+  void wrappedCollectionKeepsNullElement() {
+    List<Callable<String>> tasks = new ArrayList<>();
+    tasks.add(() -> "a");
+    tasks.add(null);
+    Collection<?> wrapped;
+    try (CurrentSpan.Scope ignored = CurrentSpan.makeCurrent(span())) {
+      wrapped = TaskContext.wrapAll(tasks);
+    }
+
+    assertThat(wrapped).hasSize(2);
+    assertThat(new ArrayList<>(wrapped).get(1)).isNull();
   }
 
   private static SpanData span() {

@@ -10,8 +10,10 @@ import com.langfuse.agent.advice.InstrumentationModule;
 import com.langfuse.agent.advice.MethodHook;
 import com.langfuse.agent.advice.TypeInstrumentation;
 import com.langfuse.agent.advice.TypeSelector;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -20,18 +22,22 @@ import net.bytebuddy.matcher.ElementMatcher;
  * thread become children of the span that submitted the task.
  *
  * <p>Covered: {@code ThreadPoolExecutor.execute}, which its {@code submit} and {@code invokeAll}
- * methods call; {@code ForkJoinPool.execute} and {@code submit}, which also run the async methods
- * of {@code CompletableFuture} on the common pool; and the thread-per-task executor that {@code
- * CompletableFuture} uses instead when the common pool has a parallelism of one (two or fewer
- * CPUs). These are JDK classes that may be loaded before the agent starts, so the installer
- * retransforms them.
+ * methods call. {@code ScheduledThreadPoolExecutor.schedule} with a delay, which its {@code
+ * execute} and {@code submit} call. {@code ForkJoinPool.execute}, {@code submit} and {@code
+ * invokeAll}: the common pool also runs the async methods of {@code CompletableFuture}. And the
+ * thread-per-task executor that {@code CompletableFuture} uses instead when the common pool has a
+ * parallelism of one (two or fewer CPUs). These are JDK classes that may be loaded before the agent
+ * starts, so the installer retransforms them.
  *
- * <p>NOTE: {@code ScheduledThreadPoolExecutor}, {@code new Thread(..).start()} and Reactor
- * schedulers are not covered.
+ * <p>NOTE: periodic tasks ({@code scheduleAtFixedRate}, {@code scheduleWithFixedDelay}) are not
+ * covered, because they outlive the span that scheduled them. Neither are threads started by hand,
+ * virtual-thread executors, and the {@code invokeAny} and {@code invokeAllUninterruptibly} that
+ * {@code ForkJoinPool} declares from Java 19 and 22 on.
  */
 public final class ExecutorInstrumentationModule implements InstrumentationModule {
 
   private static final String THREAD_POOL = "java.util.concurrent.ThreadPoolExecutor";
+  private static final String SCHEDULED_POOL = "java.util.concurrent.ScheduledThreadPoolExecutor";
   private static final String FORK_JOIN_POOL = "java.util.concurrent.ForkJoinPool";
   private static final String THREAD_PER_TASK =
       "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor";
@@ -45,7 +51,7 @@ public final class ExecutorInstrumentationModule implements InstrumentationModul
 
   @Override
   public List<TypeSelector> typeSelectors() {
-    return TypeSelector.allNamed(THREAD_POOL, FORK_JOIN_POOL, THREAD_PER_TASK);
+    return TypeSelector.allNamed(THREAD_POOL, SCHEDULED_POOL, FORK_JOIN_POOL, THREAD_PER_TASK);
   }
 
   /**
@@ -56,12 +62,28 @@ public final class ExecutorInstrumentationModule implements InstrumentationModul
     String runnable = "java.lang.Runnable";
     String callable = "java.util.concurrent.Callable";
     String forkJoinTask = "java.util.concurrent.ForkJoinTask";
+    String delayed = "JLjava/util/concurrent/TimeUnit;)Ljava/util/concurrent/ScheduledFuture;";
     return List.of(
         wrap(THREAD_POOL, "execute", "void", "wrap", runnable),
+        wrapDescribed(
+            SCHEDULED_POOL, "schedule", "(Ljava/lang/Runnable;" + delayed, "wrap", runnable),
+        wrapDescribed(
+            SCHEDULED_POOL,
+            "schedule",
+            "(Ljava/util/concurrent/Callable;" + delayed,
+            "wrap",
+            callable),
         wrap(FORK_JOIN_POOL, "execute", "void", "wrapForkJoin", runnable),
         wrap(FORK_JOIN_POOL, "submit", forkJoinTask, "wrapForkJoin", runnable),
         wrap(FORK_JOIN_POOL, "submit", forkJoinTask, "wrapForkJoin", runnable, "java.lang.Object"),
         wrap(FORK_JOIN_POOL, "submit", forkJoinTask, "wrap", callable),
+        wrap(FORK_JOIN_POOL, "invokeAll", "java.util.List", "wrapAll", "java.util.Collection"),
+        wrapDescribed(
+            FORK_JOIN_POOL,
+            "invokeAll",
+            "(Ljava/util/Collection;JLjava/util/concurrent/TimeUnit;)Ljava/util/List;",
+            "wrapAll",
+            "java.util.Collection"),
         wrap(THREAD_PER_TASK, "execute", "void", "wrap", runnable));
   }
 
@@ -70,6 +92,9 @@ public final class ExecutorInstrumentationModule implements InstrumentationModul
     return List.of(
         TypeInstrumentation.named(THREAD_POOL)
             .advise(taking("execute", Runnable.class), ADVICE + "$WrapRunnable"),
+        TypeInstrumentation.named(SCHEDULED_POOL)
+            .advise(delayed(Runnable.class), ADVICE + "$WrapRunnable")
+            .advise(delayed(Callable.class), ADVICE + "$WrapCallable"),
         TypeInstrumentation.named(FORK_JOIN_POOL)
             .advise(taking("execute", Runnable.class), ADVICE + "$WrapForkJoinRunnable")
             .advise(taking("submit", Runnable.class), ADVICE + "$WrapForkJoinRunnable")
@@ -80,7 +105,15 @@ public final class ExecutorInstrumentationModule implements InstrumentationModul
                     .and(takesArguments(2))
                     .and(takesArgument(0, Runnable.class)),
                 ADVICE + "$WrapForkJoinRunnable")
-            .advise(taking("submit", Callable.class), ADVICE + "$WrapCallable"),
+            .advise(taking("submit", Callable.class), ADVICE + "$WrapCallable")
+            .advise(taking("invokeAll", Collection.class), ADVICE + "$WrapCallables")
+            .advise(
+                isMethod()
+                    .and(named("invokeAll"))
+                    .and(isPublic())
+                    .and(takesArguments(3))
+                    .and(takesArgument(0, Collection.class)),
+                ADVICE + "$WrapCallables"),
         TypeInstrumentation.named(THREAD_PER_TASK)
             .advise(taking("execute", Runnable.class), ADVICE + "$WrapRunnable"));
   }
@@ -91,15 +124,34 @@ public final class ExecutorInstrumentationModule implements InstrumentationModul
    */
   private static MethodHook wrap(
       String type, String method, String returnType, String hookName, String... parameterTypes) {
-    String taskType = parameterTypes[0].replace('.', '/');
-    return MethodHook.replaceArgument(
+    return wrapDescribed(
         type,
         method,
         MethodHook.descriptor(returnType, parameterTypes),
-        0,
-        TASK_CONTEXT,
         hookName,
-        "(L" + taskType + ";)L" + taskType + ";");
+        parameterTypes[0]);
+  }
+
+  /**
+   * Hooks the method with this {@code descriptor} so that {@code TaskContext.<hookName>} replaces
+   * its first argument, of type {@code taskType}.
+   */
+  private static MethodHook wrapDescribed(
+      String type, String method, String descriptor, String hookName, String taskType) {
+    String task = taskType.replace('.', '/');
+    return MethodHook.replaceArgument(
+        type, method, descriptor, 0, TASK_CONTEXT, hookName, "(L" + task + ";)L" + task + ";");
+  }
+
+  /** Matches {@code public schedule(<task>, long, TimeUnit)}. */
+  private static ElementMatcher<MethodDescription> delayed(Class<?> task) {
+    return isMethod()
+        .and(named("schedule"))
+        .and(isPublic())
+        .and(takesArguments(3))
+        .and(takesArgument(0, task))
+        .and(takesArgument(1, long.class))
+        .and(takesArgument(2, TimeUnit.class));
   }
 
   /** Matches {@code public <name>(<parameter>)}. */

@@ -1,6 +1,7 @@
 package com.langfuse.agent.advice.executor;
 
 import com.langfuse.agent.bootstrap.trace.TaskContext;
+import java.util.Collection;
 import java.util.concurrent.Callable;
 import net.bytebuddy.asm.Advice;
 
@@ -42,6 +43,17 @@ public final class TaskAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static void enter(@Advice.Argument(value = 0, readOnly = false) Callable<?> task) {
       task = TaskContext.wrap(task);
+    }
+  }
+
+  /** Wraps each {@code Callable} of the collection first argument. */
+  public static final class WrapCallables {
+
+    private WrapCallables() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(@Advice.Argument(value = 0, readOnly = false) Collection<?> tasks) {
+      tasks = TaskContext.wrapAll(tasks);
     }
   }
 }
