@@ -61,7 +61,7 @@ public final class ExecutorScenarios {
       scheduler
           .submit(
               () -> {
-                answer[0] = ask("scheduledRunnable");
+                answer[0] = ask("submitToScheduler");
               })
           .get(60, TimeUnit.SECONDS);
       scheduled += ", " + answer[0];

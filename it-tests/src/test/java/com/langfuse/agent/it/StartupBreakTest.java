@@ -193,7 +193,7 @@ class StartupBreakTest {
       ReceivedSpan root = named(spans, "ExecutorScenarios.runAll");
       for (String question :
           List.of(
-              "subclass", "common", "invokeAll", "scheduled", "scheduledRunnable", "rejected")) {
+              "subclass", "common", "invokeAll", "scheduled", "submitToScheduler", "rejected")) {
         assertThat(asking(spans, question).parentSpanId())
             .as(question + " in " + spans)
             .isEqualTo(root.spanId());
@@ -256,8 +256,8 @@ class StartupBreakTest {
                       + CHAT_SERVICE
                       + "#create")
               .run(ExecutorStartupApp.class);
-      // 7 generations, each inside a create span, the runAll span and at least 4 execute spans.
-      List<ReceivedSpan> spans = receiver.awaitSpans(19, Duration.ofSeconds(30));
+      // 8 generations, each inside a create span, the runAll span and at least 4 execute spans.
+      List<ReceivedSpan> spans = receiver.awaitSpans(21, Duration.ofSeconds(30));
 
       assertThat(run.exitCode()).as(run.toString()).isZero();
       assertThat(run.stdout()).as(run.toString()).isEqualTo(plain.stdout());
@@ -266,12 +266,20 @@ class StartupBreakTest {
           spans.stream()
               .filter(span -> span.name().equals("ChatCompletionServiceImpl.create"))
               .collect(Collectors.toList());
-      assertThat(creates).as(spans.toString()).hasSize(7);
+      assertThat(creates).as(spans.toString()).hasSize(8);
       assertThat(spans.stream().filter(span -> span.name().equals("ThreadPoolExecutor.execute")))
           .as(spans.toString())
           .hasSizeGreaterThanOrEqualTo(4);
       for (String question :
-          List.of("before", "subclass", "common", "invokeAll", "scheduled", "rejected", "after")) {
+          List.of(
+              "before",
+              "subclass",
+              "common",
+              "invokeAll",
+              "scheduled",
+              "submitToScheduler",
+              "rejected",
+              "after")) {
         ReceivedSpan generation = asking(spans, question);
         assertThat(creates)
             .as(question + " in " + spans)
