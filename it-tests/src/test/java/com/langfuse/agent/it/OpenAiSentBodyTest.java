@@ -6,8 +6,8 @@ import com.langfuse.agent.it.apps.OpenAiSentBodyApp;
 import com.langfuse.agent.it.support.ChildJvm;
 import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.OtlpReceiver;
-import com.langfuse.agent.testing.RecordedRequest;
 import com.langfuse.agent.testing.ReceivedSpan;
+import com.langfuse.agent.testing.RecordedRequest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chat input read from the request body the SDK sent: the same text as the input the agent
- * serializes from the request fields, always of the same call, and no change to what the SDK
- * sends.
+ * serializes from the request fields, always of the same call, and no change to what the SDK sends.
  */
 class OpenAiSentBodyTest {
 
@@ -156,7 +155,9 @@ class OpenAiSentBodyTest {
       return null;
     }
     int at = 0;
-    while (at < actual.length() && at < expected.length() && actual.charAt(at) == expected.charAt(at)) {
+    while (at < actual.length()
+        && at < expected.length()
+        && actual.charAt(at) == expected.charAt(at)) {
       at++;
     }
     int from = Math.max(0, at - 40);

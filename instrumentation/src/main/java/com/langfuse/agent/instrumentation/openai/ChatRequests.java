@@ -1,6 +1,7 @@
 package com.langfuse.agent.instrumentation.openai;
 
 import com.langfuse.agent.bootstrap.bridge.RequestBodies;
+import com.langfuse.agent.bootstrap.trace.ContentCapture;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.langfuse.agent.instrumentation.genai.GenAiSpans;
@@ -13,8 +14,9 @@ final class ChatRequests {
   private ChatRequests() {}
 
   /**
-   * Starts the span of a call of {@code service} and asks for the request body the SDK builds
-   * during the call, so that the exporter can read the JSON the SDK sent.
+   * Starts the span of a call of {@code service}. With content capture on, it also registers for
+   * the request body the SDK builds during the call, so that the exporter can read the JSON the SDK
+   * sent.
    */
   static SpanData start(ChatCompletionCreateParams params, boolean streaming, Object service) {
     String model = params._model().asKnown().map(ChatModel::asString).orElse(null);
@@ -26,7 +28,11 @@ final class ChatRequests {
             model);
 
     ChatRequestJson body = new ChatRequestJson(params._body(), service);
-    RequestBodies.listen(body);
+    // Without content capture the input is never set, so the sent body, which the span would keep
+    // until export, would not be charged to the queue.
+    if (ContentCapture.isEnabled()) {
+      RequestBodies.listen(body);
+    }
     span.setDeferredAttribute(
         LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS,
         () -> ModelParameters.fromChatRequest(body.members(), streaming),

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.langfuse.agent.bootstrap.bridge.CallDepth;
 import com.langfuse.agent.bootstrap.bridge.RequestBodies;
+import com.langfuse.agent.bootstrap.trace.ContentCapture;
+import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.openai.core.http.HttpRequestBody;
 import com.openai.models.ChatModel;
@@ -161,6 +163,36 @@ class SentRequestJsonTest {
     SpanData span = ChatRequests.start(params, false, ChatJsonTextTest.SERVICE);
 
     assertThat(span.estimatedBytes()).isGreaterThanOrEqualTo(2 * ChatSizes.input(params));
+  }
+
+  @Test
+  void sentBodyNotKeptWithoutContentCapture() {
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder()
+            .model(ChatModel.GPT_4O_MINI)
+            .addUserMessage("x".repeat(100_000))
+            .temperature(0.5)
+            .build();
+    FakeBody sent = new FakeBody(Json.serialize(params._body()), "application/json", true);
+    ContentCapture.setEnabled(false);
+    SpanData span;
+    CallDepth.increment();
+    try {
+      span = ChatRequests.start(params, false, ChatJsonTextTest.SERVICE);
+      RequestBodies.built(sent);
+    } finally {
+      CallDepth.decrement();
+      ContentCapture.setEnabled(true);
+    }
+
+    span.resolveDeferred();
+
+    // Without the input, the span is charged for the model parameters only, so it must not keep
+    // the sent body, which is as large as the input.
+    assertThat(span.estimatedBytes()).isLessThan(ChatSizes.input(params));
+    assertThat(span.attribute(LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS))
+        .isEqualTo("{\"temperature\":0.5}");
+    assertThat(sent.written).isFalse();
   }
 
   /** A body with given text, content type and repeatability; null text fails on write. */

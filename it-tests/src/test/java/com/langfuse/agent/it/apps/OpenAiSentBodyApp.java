@@ -40,9 +40,9 @@ import java.util.concurrent.TimeUnit;
  * model name of its own, and its first message starts with that name, so a test can check that each
  * generation's input is the request of that same call.
  *
- * <p>Scenarios ending in {@code -pair} make each call twice: first with a client on the SDK's shared
- * JSON mapper, whose sent body the agent reads, then with a client on a copy of that mapper, for
- * which the agent serializes the request fields itself. The models end in {@code -shared} and
+ * <p>Scenarios ending in {@code -pair} make each call twice: first with a client on the SDK's
+ * shared JSON mapper, whose sent body the agent reads, then with a client on a copy of that mapper,
+ * for which the agent serializes the request fields itself. The models end in {@code -shared} and
  * {@code -copied}.
  */
 public final class OpenAiSentBodyApp {
@@ -88,8 +88,7 @@ public final class OpenAiSentBodyApp {
     }
   }
 
-  private static void run(String scenario, OpenAIClient shared, OpenAIClient own)
-      throws Exception {
+  private static void run(String scenario, OpenAIClient shared, OpenAIClient own) throws Exception {
     switch (scenario) {
       case "awkward-pair":
         pair(shared, own, (client, model) -> create(client, awkward(model)));
@@ -144,7 +143,8 @@ public final class OpenAiSentBodyApp {
             shared,
             own,
             (client, model) ->
-                print(client.chat().completions().withRawResponse().create(awkward(model)).parse()));
+                print(
+                    client.chat().completions().withRawResponse().create(awkward(model)).parse()));
         break;
       case "closed-port-pair":
         pair(
@@ -238,7 +238,9 @@ public final class OpenAiSentBodyApp {
         .addUserMessageOfArrayOfContentParts(
             List.of(
                 ChatCompletionContentPart.ofText(
-                    ChatCompletionContentPartText.builder().text(model + " look " + AWKWARD).build()),
+                    ChatCompletionContentPartText.builder()
+                        .text(model + " look " + AWKWARD)
+                        .build()),
                 ChatCompletionContentPart.ofImageUrl(
                     ChatCompletionContentPartImage.builder()
                         .imageUrl(
@@ -335,8 +337,8 @@ public final class OpenAiSentBodyApp {
   }
 
   /**
-   * The outer call's HTTP client makes another chat call on the same thread before it sends the
-   * outer request.
+   * Makes a chat call whose HTTP client makes another chat call on the same thread before it sends
+   * the outer request.
    */
   private static void nestedSameThread(String baseUrl, OpenAIClient inner) {
     OpenAIClient outer = withHttpClient(baseUrl, request -> create(inner, awkward("m-inner")));
@@ -347,7 +349,7 @@ public final class OpenAiSentBodyApp {
     }
   }
 
-  /** The same, but the inner call runs on another thread, so it is traced too. */
+  /** Makes the same nested call, but on another thread, where the inner call is traced too. */
   private static void nestedOtherThread(String baseUrl, OpenAIClient inner) throws Exception {
     ExecutorService executor = Executors.newSingleThreadExecutor();
     OpenAIClient outer =
