@@ -80,8 +80,9 @@ final class ChatRequestJson implements RequestBodies.Listener {
         return null;
       }
       return sentMembers;
-    } catch (RuntimeException e) {
-      // Anything unexpected in the SDK's body leaves the fields to be serialized again.
+    } catch (Exception e) {
+      // Anything unexpected in the SDK's body leaves the fields to be serialized again. The body
+      // is Kotlin code, which may throw an IOException that writeTo does not declare.
       return null;
     }
   }

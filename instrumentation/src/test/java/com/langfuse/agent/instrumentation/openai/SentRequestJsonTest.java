@@ -118,6 +118,16 @@ class SentRequestJsonTest {
   }
 
   @Test
+  void sentBodyCheckedFailureFallsBack() {
+    ChatRequestJson json = new ChatRequestJson(BODY, ChatJsonTextTest.SERVICE);
+    // Kotlin bodies, such as the SDK's, may throw an IOException that writeTo does not declare.
+    json.onRequestBody(new CheckedFailureBody());
+
+    assertThat(json.members().present("messages")).isNotNull();
+    assertThat(json.fromSentBody()).isFalse();
+  }
+
+  @Test
   void sentBodyThatIsNotJsonTextFallsBack() {
     ChatRequestJson json = new ChatRequestJson(BODY, ChatJsonTextTest.SERVICE);
     json.onRequestBody(new FakeBody("{\"messages\":[", "application/json", true));
@@ -193,6 +203,39 @@ class SentRequestJsonTest {
     assertThat(span.attribute(LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS))
         .isEqualTo("{\"temperature\":0.5}");
     assertThat(sent.written).isFalse();
+  }
+
+  /** A JSON body whose writeTo throws an IOException without declaring it. */
+  private static final class CheckedFailureBody implements HttpRequestBody {
+
+    @Override
+    public void writeTo(OutputStream out) {
+      SentRequestJsonTest.<RuntimeException>throwUnchecked(new IOException("write failed"));
+    }
+
+    @Override
+    public String contentType() {
+      return "application/json";
+    }
+
+    @Override
+    public long contentLength() {
+      return -1;
+    }
+
+    @Override
+    public boolean repeatable() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Throws {@code failure}, checked or not, from a method that declares no checked exception. */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void throwUnchecked(Throwable failure) throws T {
+    throw (T) failure;
   }
 
   /** A body with given text, content type and repeatability; null text fails on write. */
