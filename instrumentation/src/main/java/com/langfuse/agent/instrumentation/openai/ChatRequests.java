@@ -27,21 +27,19 @@ final class ChatRequests {
             LangfuseAttributes.TYPE_GENERATION,
             model);
 
-    ChatRequestJson body = new ChatRequestJson(params._body(), service);
-    // Without content capture the input is never set, so the sent body, which the span would keep
-    // until export, would not be charged to the queue.
-    if (ContentCapture.isEnabled()) {
+    ChatRequestJson body = new ChatRequestJson(params._body(), service, span);
+    // The body is kept only when the exporter will read it. That needs content capture, without
+    // which the input is never set, and a client on the SDK's shared mapper. The body charges its
+    // own size to the span when the SDK builds it.
+    if (ContentCapture.isEnabled() && SentRequestJson.readsBodiesOf(service)) {
       RequestBodies.listen(body);
     }
     span.setDeferredAttribute(
         LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS,
         () -> ModelParameters.fromChatRequest(body.members(), streaming),
         ModelParameters.ESTIMATED_BYTES);
-    // Charged twice: until export the span keeps the SDK's serialized body as well as the request.
     span.setDeferredAttribute(
-        LangfuseAttributes.OBSERVATION_INPUT,
-        () -> input(body.members()),
-        2 * ChatSizes.input(params));
+        LangfuseAttributes.OBSERVATION_INPUT, () -> input(body.members()), ChatSizes.input(params));
     return span;
   }
 

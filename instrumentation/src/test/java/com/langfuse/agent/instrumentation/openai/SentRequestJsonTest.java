@@ -170,9 +170,47 @@ class SentRequestJsonTest {
             .addUserMessage("x".repeat(100_000))
             .build();
 
-    SpanData span = ChatRequests.start(params, false, ChatJsonTextTest.SERVICE);
+    SpanData span = tracedCallWithSentBody(params, SentBodies.json(params._body()));
 
-    assertThat(span.estimatedBytes()).isGreaterThanOrEqualTo(2 * ChatSizes.input(params));
+    long expected = (SentRequestJson.sdkSharesMapper() ? 2 : 1) * ChatSizes.input(params);
+    assertThat(span.estimatedBytes()).isGreaterThanOrEqualTo(expected);
+  }
+
+  @Test
+  void sentBodyChargedAtItsSize() {
+    // An emoji is two chars, and Jackson's UTF-8 generator writes it as two six-byte escapes.
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder()
+            .model(ChatModel.GPT_4O_MINI)
+            .addUserMessage("\uD83D\uDE00".repeat(50_000))
+            .build();
+    HttpRequestBody sent = SentBodies.json(params._body());
+
+    SpanData span = tracedCallWithSentBody(params, sent);
+
+    long kept = SentRequestJson.sdkSharesMapper() ? sent.contentLength() : 0;
+    assertThat(span.estimatedBytes()).isGreaterThanOrEqualTo(ChatSizes.input(params) + kept);
+  }
+
+  @Test
+  void ownMapperBodyNotCharged() {
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder()
+            .model(ChatModel.GPT_4O_MINI)
+            .addUserMessage("x".repeat(100_000))
+            .build();
+    Object service = SentBodies.serviceWithOwnMapper();
+    SpanData span;
+    CallDepth.increment();
+    try {
+      span = ChatRequests.start(params, false, service);
+      RequestBodies.built(SentBodies.json(params._body()));
+    } finally {
+      CallDepth.decrement();
+    }
+
+    // The exporter never reads the body of a client with its own mapper, so the span keeps none.
+    assertThat(span.estimatedBytes()).isLessThan(2 * ChatSizes.input(params));
   }
 
   @Test
@@ -205,6 +243,19 @@ class SentRequestJsonTest {
     assertThat(sent.written).isFalse();
   }
 
+  /** Starts the span of a traced chat call, during which the SDK builds {@code sent}. */
+  private static SpanData tracedCallWithSentBody(
+      ChatCompletionCreateParams params, HttpRequestBody sent) {
+    CallDepth.increment();
+    try {
+      SpanData span = ChatRequests.start(params, false, ChatJsonTextTest.SERVICE);
+      RequestBodies.built(sent);
+      return span;
+    } finally {
+      CallDepth.decrement();
+    }
+  }
+
   /** A JSON body whose writeTo throws an IOException without declaring it. */
   private static final class CheckedFailureBody implements HttpRequestBody {
 
@@ -220,7 +271,7 @@ class SentRequestJsonTest {
 
     @Override
     public long contentLength() {
-      return -1;
+      return 100;
     }
 
     @Override
@@ -271,7 +322,8 @@ class SentRequestJsonTest {
 
     @Override
     public long contentLength() {
-      return text == null ? -1 : text.length();
+      // A size, so that the body is kept and its failure shows on the exporter thread.
+      return text == null ? 0 : text.length();
     }
 
     @Override
