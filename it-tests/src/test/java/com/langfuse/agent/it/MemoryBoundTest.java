@@ -23,8 +23,15 @@ class MemoryBoundTest {
 
   private static final int CALLS = Integer.getInteger("faults.memoryCalls", 600);
   private static final long QUEUE_BYTES = 16L * 1024 * 1024;
+  private static final String PROMPT_CODE_POINT =
+      System.getProperty("faults.memoryPromptCodePoint", "78");
   private static final String[] LOAD = {
-    "threads=4", "calls=" + CALLS, "promptBytes=100000", "uniquePrompts=true", "reportHeap=true"
+    "threads=4",
+    "calls=" + CALLS,
+    "promptBytes=100000",
+    "uniquePrompts=true",
+    "reportHeap=true",
+    "promptCodePoint=" + PROMPT_CODE_POINT
   };
 
   @Test

@@ -5,9 +5,9 @@ package com.langfuse.agent.bootstrap.bridge;
  * handler, so the exporter can read the JSON text the SDK serialized instead of serializing the
  * request again.
  *
- * <p>Both methods run on the application thread and only store references: the handler registers a
- * listener on method entry, and the hook on the SDK's request builder hands it the first body built
- * after that. {@link CallDepth} drops the listener when the outermost traced call ends.
+ * <p>Both methods run on the application thread: the handler registers a listener on method entry,
+ * and the hook on the SDK's request builder hands it the first body built after that. {@link
+ * CallDepth} drops the listener when the outermost traced call ends.
  */
 public final class RequestBodies {
 
@@ -45,7 +45,10 @@ public final class RequestBodies {
   /** Receives the request body of one traced call. */
   public interface Listener {
 
-    /** Receives the body object, on the application thread; must only store it. */
+    /**
+     * Receives the body object on the application thread, inside the SDK's request builder, so it
+     * must return quickly: store the body, and at most read its size.
+     */
     void onRequestBody(Object body);
   }
 }

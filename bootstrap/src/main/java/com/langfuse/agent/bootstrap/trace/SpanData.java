@@ -126,6 +126,17 @@ public final class SpanData {
     return estimatedBytes;
   }
 
+  /**
+   * Adds {@code bytes} to the estimate, for memory the span keeps for the exporter besides its
+   * attributes, such as a request body. Does nothing once the span has ended, because the queue
+   * has charged it by then, or when the span is not exported.
+   */
+  public synchronized void addEstimatedBytes(long bytes) {
+    if (!ended && sampled && bytes > 0) {
+      estimatedBytes += bytes;
+    }
+  }
+
   public synchronized void setName(String name) {
     if (!ended && name != null) {
       this.name = name;

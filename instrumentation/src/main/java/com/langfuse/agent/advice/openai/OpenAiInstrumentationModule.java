@@ -36,7 +36,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  *
  * <p>One more hook, on {@code HttpRequest.Builder.body}, hands the request body the SDK builds
  * during a traced chat call to that call, so the exporter reads the JSON the SDK already wrote
- * instead of serializing the request again. It only passes a reference on the application thread.
+ * instead of serializing the request again. On the application thread the handler keeps a reference
+ * and reads the body's size, for the export queue's byte limit. Reading the size makes the SDK
+ * serialize the body then instead of when its HTTP client reads the size, which for the blocking
+ * client is on the same thread right after, and for the async client on an OkHttp thread.
  */
 public final class OpenAiInstrumentationModule implements InstrumentationModule {
 

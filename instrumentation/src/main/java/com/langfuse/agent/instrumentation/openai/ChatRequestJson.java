@@ -1,6 +1,7 @@
 package com.langfuse.agent.instrumentation.openai;
 
 import com.langfuse.agent.bootstrap.bridge.RequestBodies;
+import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 
 /**
@@ -17,6 +18,9 @@ final class ChatRequestJson implements RequestBodies.Listener {
   private final ChatCompletionCreateParams.Body body;
   private final Object service;
 
+  /** The span charged for the sent body while it is kept, or null. */
+  private final SpanData span;
+
   /** The SDK's HTTP request body of this call, set on the application thread, or null. */
   private volatile Object sentBody;
 
@@ -24,18 +28,37 @@ final class ChatRequestJson implements RequestBodies.Listener {
   private boolean fromSentBody;
 
   ChatRequestJson(ChatCompletionCreateParams.Body body) {
-    this(body, null);
+    this(body, null, null);
   }
 
   /** Creates the request JSON of a call of {@code service}, whose client options it reads. */
   ChatRequestJson(ChatCompletionCreateParams.Body body, Object service) {
-    this.body = body;
-    this.service = service;
+    this(body, service, null);
   }
 
-  /** Keeps the HTTP request body that the SDK built for this call; a field store only. */
+  /**
+   * Creates the request JSON of a call of {@code service}, whose client options it reads, and which
+   * charges the sent body it keeps to {@code span}.
+   */
+  ChatRequestJson(ChatCompletionCreateParams.Body body, Object service, SpanData span) {
+    this.body = body;
+    this.service = service;
+    this.span = span;
+  }
+
+  /**
+   * Keeps the HTTP request body that the SDK built for this call when it is a JSON body, and
+   * charges its size to the span, because the span keeps it until export.
+   */
   @Override
   public void onRequestBody(Object requestBody) {
+    long bytes = SentRequestJson.sizeToKeep(requestBody);
+    if (bytes < 0) {
+      return;
+    }
+    if (span != null) {
+      span.addEstimatedBytes(bytes);
+    }
     sentBody = requestBody;
   }
 
@@ -80,8 +103,9 @@ final class ChatRequestJson implements RequestBodies.Listener {
         return null;
       }
       return sentMembers;
-    } catch (RuntimeException e) {
-      // Anything unexpected in the SDK's body leaves the fields to be serialized again.
+    } catch (Exception e) {
+      // Anything unexpected in the SDK's body leaves the fields to be serialized again. The body
+      // is Kotlin code, which may throw an IOException that writeTo does not declare.
       return null;
     }
   }

@@ -1,6 +1,7 @@
 package com.langfuse.agent.instrumentation.openai;
 
 import com.langfuse.agent.bootstrap.bridge.RequestBodies;
+import com.langfuse.agent.bootstrap.trace.ContentCapture;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.langfuse.agent.instrumentation.genai.GenAiSpans;
@@ -13,8 +14,9 @@ final class ChatRequests {
   private ChatRequests() {}
 
   /**
-   * Starts the span of a call of {@code service} and asks for the request body the SDK builds
-   * during the call, so that the exporter can read the JSON the SDK sent.
+   * Starts the span of a call of {@code service}. With content capture on, it also registers for
+   * the request body the SDK builds during the call, so that the exporter can read the JSON the SDK
+   * sent.
    */
   static SpanData start(ChatCompletionCreateParams params, boolean streaming, Object service) {
     String model = params._model().asKnown().map(ChatModel::asString).orElse(null);
@@ -25,17 +27,19 @@ final class ChatRequests {
             LangfuseAttributes.TYPE_GENERATION,
             model);
 
-    ChatRequestJson body = new ChatRequestJson(params._body(), service);
-    RequestBodies.listen(body);
+    ChatRequestJson body = new ChatRequestJson(params._body(), service, span);
+    // The body is kept only when the exporter will read it. That needs content capture, without
+    // which the input is never set, and a client on the SDK's shared mapper. The body charges its
+    // own size to the span when the SDK builds it.
+    if (ContentCapture.isEnabled() && SentRequestJson.readsBodiesOf(service)) {
+      RequestBodies.listen(body);
+    }
     span.setDeferredAttribute(
         LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS,
         () -> ModelParameters.fromChatRequest(body.members(), streaming),
         ModelParameters.ESTIMATED_BYTES);
-    // Charged twice: until export the span keeps the SDK's serialized body as well as the request.
     span.setDeferredAttribute(
-        LangfuseAttributes.OBSERVATION_INPUT,
-        () -> input(body.members()),
-        2 * ChatSizes.input(params));
+        LangfuseAttributes.OBSERVATION_INPUT, () -> input(body.members()), ChatSizes.input(params));
     return span;
   }
 

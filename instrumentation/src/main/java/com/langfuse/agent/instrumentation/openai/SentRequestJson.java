@@ -70,6 +70,37 @@ final class SentRequestJson {
   }
 
   /**
+   * Returns whether the exporter reads the sent bodies of {@code service}'s client: false when the
+   * client does not use the SDK's shared mapper, so a body need not be kept for it.
+   */
+  static boolean readsBodiesOf(Object service) {
+    return usesSharedMapper(service);
+  }
+
+  /**
+   * Returns the size in bytes of {@code body} when it is a repeatable JSON body worth keeping for
+   * the exporter, else -1. Reading the size makes the SDK's JSON body serialize its value now
+   * instead of when the HTTP client reads the size, which for the blocking client happens on the
+   * same thread right after.
+   */
+  static long sizeToKeep(Object body) {
+    if (!(body instanceof HttpRequestBody)) {
+      return -1;
+    }
+    HttpRequestBody requestBody = (HttpRequestBody) body;
+    try {
+      if (!requestBody.repeatable() || !JSON_CONTENT_TYPE.equals(requestBody.contentType())) {
+        return -1;
+      }
+      return requestBody.contentLength();
+    } catch (Exception e) {
+      // Kotlin code may throw an undeclared IOException, such as a failed serialization. The SDK
+      // meets the same failure when it sends the body, and the exporter serializes the fields.
+      return -1;
+    }
+  }
+
+  /**
    * Returns {@code json} with each escape of a surrogate (U+D800 to U+DFFF) replaced by the char
    * itself, as Jackson's text generator writes it. Other escapes are kept. {@code json} must be
    * JSON text, whose backslashes all start escapes inside strings.

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.langfuse.agent.bootstrap.bridge.CallDepth;
 import com.langfuse.agent.bootstrap.bridge.RequestBodies;
+import com.langfuse.agent.bootstrap.trace.ContentCapture;
+import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.openai.core.http.HttpRequestBody;
 import com.openai.models.ChatModel;
@@ -116,6 +118,16 @@ class SentRequestJsonTest {
   }
 
   @Test
+  void sentBodyCheckedFailureFallsBack() {
+    ChatRequestJson json = new ChatRequestJson(BODY, ChatJsonTextTest.SERVICE);
+    // Kotlin bodies, such as the SDK's, may throw an IOException that writeTo does not declare.
+    json.onRequestBody(new CheckedFailureBody());
+
+    assertThat(json.members().present("messages")).isNotNull();
+    assertThat(json.fromSentBody()).isFalse();
+  }
+
+  @Test
   void sentBodyThatIsNotJsonTextFallsBack() {
     ChatRequestJson json = new ChatRequestJson(BODY, ChatJsonTextTest.SERVICE);
     json.onRequestBody(new FakeBody("{\"messages\":[", "application/json", true));
@@ -158,9 +170,123 @@ class SentRequestJsonTest {
             .addUserMessage("x".repeat(100_000))
             .build();
 
-    SpanData span = ChatRequests.start(params, false, ChatJsonTextTest.SERVICE);
+    SpanData span = tracedCallWithSentBody(params, SentBodies.json(params._body()));
 
-    assertThat(span.estimatedBytes()).isGreaterThanOrEqualTo(2 * ChatSizes.input(params));
+    long expected = (SentRequestJson.sdkSharesMapper() ? 2 : 1) * ChatSizes.input(params);
+    assertThat(span.estimatedBytes()).isGreaterThanOrEqualTo(expected);
+  }
+
+  @Test
+  void sentBodyChargedAtItsSize() {
+    // An emoji is two chars, and Jackson's UTF-8 generator writes it as two six-byte escapes.
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder()
+            .model(ChatModel.GPT_4O_MINI)
+            .addUserMessage("\uD83D\uDE00".repeat(50_000))
+            .build();
+    HttpRequestBody sent = SentBodies.json(params._body());
+
+    SpanData span = tracedCallWithSentBody(params, sent);
+
+    long kept = SentRequestJson.sdkSharesMapper() ? sent.contentLength() : 0;
+    assertThat(span.estimatedBytes()).isGreaterThanOrEqualTo(ChatSizes.input(params) + kept);
+  }
+
+  @Test
+  void ownMapperBodyNotCharged() {
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder()
+            .model(ChatModel.GPT_4O_MINI)
+            .addUserMessage("x".repeat(100_000))
+            .build();
+    Object service = SentBodies.serviceWithOwnMapper();
+    SpanData span;
+    CallDepth.increment();
+    try {
+      span = ChatRequests.start(params, false, service);
+      RequestBodies.built(SentBodies.json(params._body()));
+    } finally {
+      CallDepth.decrement();
+    }
+
+    // The exporter never reads the body of a client with its own mapper, so the span keeps none.
+    assertThat(span.estimatedBytes()).isLessThan(2 * ChatSizes.input(params));
+  }
+
+  @Test
+  void sentBodyNotKeptWithoutContentCapture() {
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder()
+            .model(ChatModel.GPT_4O_MINI)
+            .addUserMessage("x".repeat(100_000))
+            .temperature(0.5)
+            .build();
+    FakeBody sent = new FakeBody(Json.serialize(params._body()), "application/json", true);
+    ContentCapture.setEnabled(false);
+    SpanData span;
+    CallDepth.increment();
+    try {
+      span = ChatRequests.start(params, false, ChatJsonTextTest.SERVICE);
+      RequestBodies.built(sent);
+    } finally {
+      CallDepth.decrement();
+      ContentCapture.setEnabled(true);
+    }
+
+    span.resolveDeferred();
+
+    // Without the input, the span is charged for the model parameters only, so it must not keep
+    // the sent body, which is as large as the input.
+    assertThat(span.estimatedBytes()).isLessThan(ChatSizes.input(params));
+    assertThat(span.attribute(LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS))
+        .isEqualTo("{\"temperature\":0.5}");
+    assertThat(sent.written).isFalse();
+  }
+
+  /** Starts the span of a traced chat call, during which the SDK builds {@code sent}. */
+  private static SpanData tracedCallWithSentBody(
+      ChatCompletionCreateParams params, HttpRequestBody sent) {
+    CallDepth.increment();
+    try {
+      SpanData span = ChatRequests.start(params, false, ChatJsonTextTest.SERVICE);
+      RequestBodies.built(sent);
+      return span;
+    } finally {
+      CallDepth.decrement();
+    }
+  }
+
+  /** A JSON body whose writeTo throws an IOException without declaring it. */
+  private static final class CheckedFailureBody implements HttpRequestBody {
+
+    @Override
+    public void writeTo(OutputStream out) {
+      SentRequestJsonTest.<RuntimeException>throwUnchecked(new IOException("write failed"));
+    }
+
+    @Override
+    public String contentType() {
+      return "application/json";
+    }
+
+    @Override
+    public long contentLength() {
+      return 100;
+    }
+
+    @Override
+    public boolean repeatable() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Throws {@code failure}, checked or not, from a method that declares no checked exception. */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void throwUnchecked(Throwable failure) throws T {
+    throw (T) failure;
   }
 
   /** A body with given text, content type and repeatability; null text fails on write. */
@@ -196,7 +322,8 @@ class SentRequestJsonTest {
 
     @Override
     public long contentLength() {
-      return text == null ? -1 : text.length();
+      // A size, so that the body is kept and its failure shows on the exporter thread.
+      return text == null ? 0 : text.length();
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * passed after a first call, and {@code calls} is ignored), {@code pauseMillis} (a sleep after each call, default 0)
  * and {@code promptBytes} (the size of the user message,
  * default a short question), {@code uniquePrompts} (each call sends its own copy of the text) and
- * {@code reportHeap} (prints {@code heapAfterGcKb=} after the calls). Latencies leave out the first call. The last line of output is {@code calls=N errors=E p50Micros=..
+ * {@code reportHeap} (prints {@code heapAfterGcKb=} after the calls), {@code promptCodePoint} (the
+ * hex code point the user message repeats, default {@code 78}, an ASCII x). Latencies leave out the first call. The last line of output is {@code calls=N errors=E p50Micros=..
  * p99Micros=.. maxMicros=..}.
  */
 public final class LoadApp {
@@ -44,6 +44,7 @@ public final class LoadApp {
     long pauseMillis = Long.parseLong(options.getOrDefault("pauseMillis", "0"));
     boolean uniquePrompts = Boolean.parseBoolean(options.getOrDefault("uniquePrompts", "false"));
     boolean reportHeap = Boolean.parseBoolean(options.getOrDefault("reportHeap", "false"));
+    int promptCodePoint = Integer.parseInt(options.getOrDefault("promptCodePoint", "78"), 16);
     AtomicLong sequence = new AtomicLong();
 
     OpenAIClient client =
@@ -55,7 +56,7 @@ public final class LoadApp {
     ChatCompletionCreateParams params =
         ChatCompletionCreateParams.builder()
             .model("gpt-4o-mini")
-            .addUserMessage(prompt(promptBytes))
+            .addUserMessage(prompt(promptBytes, promptCodePoint))
             .build();
 
     // The first call loads the SDK's classes; the timed loop starts after it.
@@ -130,13 +131,13 @@ public final class LoadApp {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
   }
 
-  private static String prompt(int bytes) {
-    if (bytes <= 0) {
+  /** Returns a prompt of {@code chars} UTF-16 chars, repeating {@code codePoint}. */
+  private static String prompt(int chars, int codePoint) {
+    if (chars <= 0) {
       return "Answer in up to 3 words: Which ocean contains Bouvet Island?";
     }
-    char[] text = new char[bytes];
-    Arrays.fill(text, 'x');
-    return new String(text);
+    String unit = new String(Character.toChars(codePoint));
+    return unit.repeat(chars / unit.length());
   }
 
   private static long percentileMicros(long[] sorted, double quantile) {
