@@ -28,10 +28,10 @@ final class ChatRequests {
             model);
 
     ChatRequestJson body = new ChatRequestJson(params._body(), service, span);
-    // The body is kept only when the exporter will read it. That needs content capture, without
-    // which the input is never set, and a client on the SDK's shared mapper. The body charges its
-    // own size to the span when the SDK builds it.
-    if (ContentCapture.isEnabled() && SentRequestJson.readsBodiesOf(service)) {
+    // The body is kept only when the exporter will read it. That needs a sampled span, content
+    // capture, without which the input is never set, and a client on the SDK's shared mapper. The
+    // body charges its own size to the span when the SDK builds it.
+    if (span.isSampled() && ContentCapture.isEnabled() && SentRequestJson.readsBodiesOf(service)) {
       RequestBodies.listen(body);
     }
     span.setDeferredAttribute(

@@ -7,6 +7,8 @@ import com.langfuse.agent.bootstrap.bridge.RequestBodies;
 import com.langfuse.agent.bootstrap.trace.ContentCapture;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import com.langfuse.agent.bootstrap.trace.TraceSampler;
+import com.langfuse.agent.bootstrap.trace.Tracer;
 import com.openai.core.http.HttpRequestBody;
 import com.openai.models.ChatModel;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -243,6 +245,28 @@ class SentRequestJsonTest {
     assertThat(sent.written).isFalse();
   }
 
+  @Test
+  void sentBodyNotKeptForUnsampledSpan() {
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder()
+            .model(ChatModel.GPT_4O_MINI)
+            .addUserMessage("unsampled")
+            .build();
+    FakeBody sent = new FakeBody(Json.serialize(params._body()), "application/json", true);
+    Tracer.setSampler(new TraceSampler(0.0));
+    SpanData span;
+    try {
+      span = tracedCallWithSentBody(params, sent);
+    } finally {
+      Tracer.setSampler(TraceSampler.ALWAYS);
+    }
+
+    // An unsampled span is never exported. Measuring the SDK's body makes the SDK serialize it,
+    // which for the async client would be new work on the application thread.
+    assertThat(span.isSampled()).isFalse();
+    assertThat(sent.measured).isFalse();
+  }
+
   /** Starts the span of a traced chat call, during which the SDK builds {@code sent}. */
   private static SpanData tracedCallWithSentBody(
       ChatCompletionCreateParams params, HttpRequestBody sent) {
@@ -295,6 +319,7 @@ class SentRequestJsonTest {
     private final String contentType;
     private final boolean repeatable;
     boolean written;
+    boolean measured;
 
     FakeBody(String text, String contentType, boolean repeatable) {
       this.text = text;
@@ -322,6 +347,7 @@ class SentRequestJsonTest {
 
     @Override
     public long contentLength() {
+      measured = true;
       // A size, so that the body is kept and its failure shows on the exporter thread.
       return text == null ? 0 : text.length();
     }
