@@ -7,6 +7,8 @@
 #   otel-openai  OpenTelemetry Java agent, only its OpenAI instrumentation, exporters off
 #   otel-all     OpenTelemetry Java agent, every instrumentation, exporters off
 #   langfuse-base  like langfuse, with the agent jar at $BASE_AGENT_JAR (another build to compare)
+#   transformer-only  an agent that only registers a transformer changing nothing: the part of
+#                  an agent's cost that the JVM adds to any transformer (docs/benchmarks.md)
 # Prints the median of each measure, what each agent adds over "none", and the ratio of what
 # langfuse adds to what otel-openai adds.
 #
@@ -30,6 +32,7 @@ BENCH_CLASSES="$ROOT/benchmarks/target/classes"
 BENCH_CLASSPATH_FILE="$ROOT/benchmarks/target/classpath.txt"
 WORK="$ROOT/benchmarks/target/startup"
 OTEL_JAR="$WORK/opentelemetry-javaagent-$OTEL_AGENT_VERSION.jar"
+TRANSFORMER_ONLY_JAR="$(ls "$ROOT"/benchmarks/target/*-transformer-only-agent.jar 2>/dev/null | head -1)"
 
 for required in "$AGENT_JAR" "$DEMO_JAR" "$BENCH_CLASSES" "$BENCH_CLASSPATH_FILE"; do
   if [[ ! -e "$required" ]]; then
@@ -76,6 +79,7 @@ app_command() {
   case "$variant" in
     langfuse) agent_flag=("-javaagent:$AGENT_JAR") ;;
     langfuse-base) agent_flag=("-javaagent:${BASE_AGENT_JAR:?set BASE_AGENT_JAR for langfuse-base}") ;;
+    transformer-only) agent_flag=("-javaagent:${TRANSFORMER_ONLY_JAR:?build the benchmarks module first}") ;;
     otel-*) agent_flag=("-javaagent:$OTEL_JAR") ;;
   esac
   case "$app" in
@@ -158,7 +162,7 @@ sort -k1,1 -k2,2 "$WORK/results.tsv" | awk -F'\t' -v variants="$VARIANTS" -v app
   { key = $1 SUBSEP $2; wall[key] = wall[key] " " $3; cpu[key] = cpu[key] " " $4; rss[key] = rss[key] " " $5 }
   END {
     nv = split(variants, v, " "); na = split(apps, a, " ")
-    printf "%-7s %-12s %9s %9s %9s   %10s %10s %10s\n", "app", "variant", "wall s", "cpu s", "rss MiB", "+wall s", "+cpu s", "+rss MiB"
+    printf "%-7s %-16s %9s %9s %9s   %10s %10s %10s\n", "app", "variant", "wall s", "cpu s", "rss MiB", "+wall s", "+cpu s", "+rss MiB"
     for (i = 1; i <= na; i++) {
       base = a[i] SUBSEP "none"
       bw = median(wall[base]); bc = median(cpu[base]); br = median(rss[base]) / 1024
@@ -166,7 +170,7 @@ sort -k1,1 -k2,2 "$WORK/results.tsv" | awk -F'\t' -v variants="$VARIANTS" -v app
         key = a[i] SUBSEP v[j]
         mw = median(wall[key]); mc = median(cpu[key]); mr = median(rss[key]) / 1024
         addw[key] = mw - bw; addc[key] = mc - bc; addr[key] = mr - br
-        printf "%-7s %-12s %9.3f %9.3f %9.1f   %10.3f %10.3f %10.1f\n", a[i], v[j], mw, mc, mr, addw[key], addc[key], addr[key]
+        printf "%-7s %-16s %9.3f %9.3f %9.1f   %10.3f %10.3f %10.1f\n", a[i], v[j], mw, mc, mr, addw[key], addc[key], addr[key]
       }
     }
     print ""
