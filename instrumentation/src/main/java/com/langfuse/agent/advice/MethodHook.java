@@ -121,13 +121,18 @@ public final class MethodHook {
             bridgeClass,
             "exit",
             BRIDGE_EXIT,
-            List.of(
-                HookArgument.state(),
-                HookArgument.constant(operation),
-                HookArgument.returned(),
-                HookArgument.thrown()),
+            exitArguments(operation),
             HookResult.replaceReturned());
     return new MethodHook(binaryClassName.replace('.', '/'), methodName, descriptor, enter, exit);
+  }
+
+  /** Returns the arguments of a bridge's exit call: state, operation, returned value, thrown. */
+  private static List<HookArgument> exitArguments(int operation) {
+    return List.of(
+        HookArgument.state(),
+        HookArgument.constant(operation),
+        HookArgument.returned(),
+        HookArgument.thrown());
   }
 
   /**
@@ -193,16 +198,7 @@ public final class MethodHook {
                 HookArgument.argument(0)),
             HookResult.state());
     HookCall exit =
-        new HookCall(
-            bridgeClass,
-            "exit",
-            SCOPE_EXIT,
-            List.of(
-                HookArgument.state(),
-                HookArgument.constant(operation),
-                HookArgument.returned(),
-                HookArgument.thrown()),
-            HookResult.none());
+        new HookCall(bridgeClass, "exit", SCOPE_EXIT, exitArguments(operation), HookResult.none());
     return new MethodHook(binaryClassName.replace('.', '/'), methodName, descriptor, enter, exit);
   }
 

@@ -61,21 +61,15 @@ class LazyInstrumentationTest {
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
         OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
       ChildJvm.Result run =
-          new ChildJvm()
+          classLoggingJvm(receiver)
               .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
-              .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
-              .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
-              .env("LANGFUSE_BASE_URL", receiver.baseUrl())
-              .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
-              .jvmArgument("-Xlog:class+load=info:stdout")
               .run(TraceMethodsApp.class);
       List<ReceivedSpan> spans = receiver.awaitSpans(2, Duration.ofSeconds(30));
 
       assertThat(run.exitCode()).as(run.toString()).isZero();
       // The OpenAI services and the JDK executors are hooked with ASM as they load.
       assertThat(spans).as(spans.toString()).hasSize(2);
-      assertThat(run.stdout()).contains("net.bytebuddy.jar.asm.ClassReader");
-      assertThat(run.stdout()).doesNotContain("net.bytebuddy.agent.builder");
+      assertLoadsAsmWithoutAgentBuilder(run);
     }
   }
 
@@ -84,21 +78,15 @@ class LazyInstrumentationTest {
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
         OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
       ChildJvm.Result run =
-          new ChildJvm()
+          classLoggingJvm(receiver)
               .env("ANTHROPIC_BASE_URL", provider.baseUrl())
-              .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
-              .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
-              .env("LANGFUSE_BASE_URL", receiver.baseUrl())
-              .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
-              .jvmArgument("-Xlog:class+load=info:stdout")
               .run(AnthropicScenarioApp.class, "basic");
       List<ReceivedSpan> spans = receiver.awaitSpans(1, Duration.ofSeconds(30));
 
       assertThat(run.exitCode()).as(run.toString()).isZero();
       assertThat(spans).as(spans.toString()).hasSize(1);
       assertThat(spans.get(0).attr("langfuse.observation.type")).isEqualTo("generation");
-      assertThat(run.stdout()).contains("net.bytebuddy.jar.asm.ClassReader");
-      assertThat(run.stdout()).doesNotContain("net.bytebuddy.agent.builder");
+      assertLoadsAsmWithoutAgentBuilder(run);
     }
   }
 
@@ -107,13 +95,8 @@ class LazyInstrumentationTest {
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
         OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
       ChildJvm.Result run =
-          new ChildJvm()
+          classLoggingJvm(receiver)
               .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
-              .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
-              .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
-              .env("LANGFUSE_BASE_URL", receiver.baseUrl())
-              .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
-              .jvmArgument("-Xlog:class+load=info:stdout")
               .run(ChatWebApp.class, "POST /chat/42");
       List<ReceivedSpan> spans = receiver.awaitSpans(3, Duration.ofSeconds(30));
 
@@ -123,8 +106,7 @@ class LazyInstrumentationTest {
       assertThat(spans).as(spans.toString()).hasSize(3);
       assertThat(spans).filteredOn(span -> "SERVER".equals(span.kind())).hasSize(1);
       assertThat(run.stdout()).contains("jakarta.servlet.http.HttpServlet ");
-      assertThat(run.stdout()).contains("net.bytebuddy.jar.asm.ClassReader");
-      assertThat(run.stdout()).doesNotContain("net.bytebuddy.agent.builder");
+      assertLoadsAsmWithoutAgentBuilder(run);
     }
   }
 
@@ -136,13 +118,8 @@ class LazyInstrumentationTest {
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
         OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
       ChildJvm.Result run =
-          new ChildJvm()
+          classLoggingJvm(receiver)
               .env("FAKE_LLM_BASE_URL", provider.baseUrl())
-              .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
-              .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
-              .env("LANGFUSE_BASE_URL", receiver.baseUrl())
-              .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
-              .jvmArgument("-Xlog:class+load=info:stdout")
               .runJar(jar, "openai-client-tools", "openai-stream-tools");
       receiver.awaitSpans(5, Duration.ofSeconds(30));
       // The agent flushed every span at the child's shutdown, before run returned.
@@ -168,8 +145,7 @@ class LazyInstrumentationTest {
           .as(spans.toString())
           .hasSize(2);
       assertThat(run.stdout()).contains("reactor.core.publisher.Hooks ");
-      assertThat(run.stdout()).contains("net.bytebuddy.jar.asm.ClassReader");
-      assertThat(run.stdout()).doesNotContain("net.bytebuddy.agent.builder");
+      assertLoadsAsmWithoutAgentBuilder(run);
     }
   }
 
@@ -180,13 +156,8 @@ class LazyInstrumentationTest {
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
         OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
       ChildJvm.Result run =
-          new ChildJvm()
+          classLoggingJvm(receiver)
               .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
-              .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
-              .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
-              .env("LANGFUSE_BASE_URL", receiver.baseUrl())
-              .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
-              .jvmArgument("-Xlog:class+load=info:stdout")
               .runJar(jar, "POST /chat/1", "POST /elastic/2");
       receiver.awaitSpans(4, Duration.ofSeconds(30));
       // The agent flushed every span at the child's shutdown, before run returned.
@@ -205,8 +176,7 @@ class LazyInstrumentationTest {
       }
       assertThat(run.stdout())
           .contains("org.springframework.web.server.adapter.HttpWebHandlerAdapter ");
-      assertThat(run.stdout()).contains("net.bytebuddy.jar.asm.ClassReader");
-      assertThat(run.stdout()).doesNotContain("net.bytebuddy.agent.builder");
+      assertLoadsAsmWithoutAgentBuilder(run);
     }
   }
 
@@ -238,6 +208,25 @@ class LazyInstrumentationTest {
       // The method span and the two generations made on pool threads share one trace.
       assertThat(spans.stream().map(ReceivedSpan::traceId).distinct()).hasSize(1);
     }
+  }
+
+  /**
+   * Returns a child JVM with the agent that sends to {@code receiver} and logs each class it loads
+   * to standard output.
+   */
+  private static ChildJvm classLoggingJvm(OtlpReceiver receiver) {
+    return new ChildJvm()
+        .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
+        .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
+        .env("LANGFUSE_BASE_URL", receiver.baseUrl())
+        .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
+        .jvmArgument("-Xlog:class+load=info:stdout");
+  }
+
+  /** Checks that the run loaded Byte Buddy's ASM but none of its agent builder. */
+  private static void assertLoadsAsmWithoutAgentBuilder(ChildJvm.Result run) {
+    assertThat(run.stdout()).contains("net.bytebuddy.jar.asm.ClassReader");
+    assertThat(run.stdout()).doesNotContain("net.bytebuddy.agent.builder");
   }
 
   /**

@@ -125,15 +125,7 @@ class StartupBreakTest {
       assertThat(run.stdout()).as(run.toString()).isEqualTo(plain.stdout());
       assertCleanStderr(run);
       assertThat(spans).as(spans.toString()).hasSize(9);
-      ReceivedSpan root = named(spans, "ExecutorScenarios.runAll");
-      for (String question : List.of("subclass", "common", "rejected")) {
-        assertThat(asking(spans, question).parentSpanId())
-            .as(question + " in " + spans)
-            .isEqualTo(root.spanId());
-      }
-      for (String question : List.of("before", "after")) {
-        assertThat(asking(spans, question).parentSpanId()).as(question + " in " + spans).isNull();
-      }
+      assertExecutorParents(spans, List.of("subclass", "common", "rejected"));
     }
   }
 
@@ -190,18 +182,9 @@ class StartupBreakTest {
       assertThat(run.stdout()).as(run.toString()).isEqualTo(plain.stdout());
       assertCleanStderr(run);
       assertThat(spans).as(spans.toString()).hasSize(9);
-      ReceivedSpan root = named(spans, "ExecutorScenarios.runAll");
-      for (String question :
-          List.of(
-              "subclass", "common", "invokeAll", "scheduled", "submitToScheduler", "rejected")) {
-        assertThat(asking(spans, question).parentSpanId())
-            .as(question + " in " + spans)
-            .isEqualTo(root.spanId());
-      }
-      // No span may leak into later tasks on the same pool threads.
-      for (String question : List.of("before", "after")) {
-        assertThat(asking(spans, question).parentSpanId()).as(question + " in " + spans).isNull();
-      }
+      assertExecutorParents(
+          spans,
+          List.of("subclass", "common", "invokeAll", "scheduled", "submitToScheduler", "rejected"));
     }
   }
 
@@ -350,6 +333,22 @@ class StartupBreakTest {
         spans.stream().filter(span -> span.name().equals(name)).collect(Collectors.toList());
     assertThat(matching).as("spans named " + name + " among " + spans).hasSize(1);
     return matching.get(0);
+  }
+
+  /**
+   * Checks that the generations asking {@code children} are children of the traced {@code runAll}
+   * span, and that the tasks run before and after it on the same pool threads have no parent.
+   */
+  private static void assertExecutorParents(List<ReceivedSpan> spans, List<String> children) {
+    ReceivedSpan root = named(spans, "ExecutorScenarios.runAll");
+    for (String question : children) {
+      assertThat(asking(spans, question).parentSpanId())
+          .as(question + " in " + spans)
+          .isEqualTo(root.spanId());
+    }
+    for (String question : List.of("before", "after")) {
+      assertThat(asking(spans, question).parentSpanId()).as(question + " in " + spans).isNull();
+    }
   }
 
   /** Returns the one generation whose input contains this scenario's question. */

@@ -1,5 +1,7 @@
 package com.langfuse.agent.bootstrap.bridge;
 
+import com.langfuse.agent.bootstrap.AgentLog;
+
 /**
  * Passes the body of the HTTP request that an SDK builds during a traced call to that call's
  * handler, so the exporter can read the JSON text the SDK serialized instead of serializing the
@@ -37,7 +39,13 @@ public final class RequestBodies {
         listener.onRequestBody(body);
       }
     } catch (Throwable t) {
-      // The body goes on to the SDK whatever the listener does; the handler falls back without it.
+      // The body goes on to the SDK whatever the listener does, and the exporter serializes the
+      // request fields instead.
+      AgentLog.rateLimited(
+          AgentLog.Level.WARN,
+          "request-body-listener",
+          "reading the request body of a traced call failed, so its input is serialized again: "
+              + t);
     }
     return body;
   }

@@ -244,7 +244,7 @@ public final class OpenAiInstrumentationModule implements InstrumentationModule 
 
   /**
    * Hooks {@code HttpRequest.Builder.body(HttpRequestBody)}, through which every SDK service sets
-   * the body of its request, so a traced chat call receives the body that holds the JSON the SDK
+   * the body of its request, so a traced chat call receives the body that contains the JSON the SDK
    * serializes for the wire. The hook returns the body unchanged.
    */
   private static MethodHook requestBodyHook() {

@@ -130,7 +130,7 @@ class SentRequestJsonTest {
   }
 
   @Test
-  void sentBodyThatIsNotJsonTextFallsBack() {
+  void nonJsonSentBodyFallsBack() {
     ChatRequestJson json = new ChatRequestJson(BODY, ChatJsonTextTest.SERVICE);
     json.onRequestBody(new FakeBody("{\"messages\":[", "application/json", true));
 
