@@ -6,6 +6,7 @@ import com.langfuse.agent.advice.MethodHook;
 import com.langfuse.agent.advice.TypeSelector;
 import com.langfuse.agent.bootstrap.AgentLog;
 import com.langfuse.agent.bootstrap.bridge.Bridge;
+import com.langfuse.agent.bootstrap.bridge.ClassDefinitions;
 import com.langfuse.agent.bootstrap.config.AgentConfig;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -14,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Installs the advice of every enabled instrumentation module.
@@ -25,6 +27,12 @@ import java.util.Map;
  * once, which builds Byte Buddy's transformer at start-up in that case only.
  */
 final class AgentInstaller {
+
+  /**
+   * The switch of {@link ClassLoaderHook}:
+   * LANGFUSE_AGENT_INSTRUMENTATION_CLASS_LOADER_HOOK_ENABLED.
+   */
+  static final String CLASS_LOADER_HOOK = "class-loader-hook";
 
   private AgentInstaller() {}
 
@@ -75,12 +83,75 @@ final class AgentInstaller {
         preloaded.add(type);
       }
     }
+    boolean hookDefines = config.isInstrumentationEnabled(CLASS_LOADER_HOOK);
+    if (hookDefines) {
+      loadJdkClasses(transformer.exactNames());
+    }
     if (!preloaded.isEmpty()) {
       AgentLog.debug("retransforming " + preloaded.size() + " classes loaded before the agent");
       transformer.buildNow();
-      LoadedClasses.retransform(instrumentation, preloaded);
+      transformer.retransform(preloaded);
+    }
+    if (hookDefines) {
+      hookDefines(instrumentation, transformer);
     }
     return enabled;
+  }
+
+  /**
+   * Hands the classes that class loaders define to {@code transformer} through {@link
+   * ClassLoaderHook}, and unregisters it from the JVM. If that cannot be done, the transformer
+   * stays registered and receives every class as before.
+   */
+  private static void hookDefines(
+      Instrumentation instrumentation, SelectingTransformer transformer) {
+    boolean hooked;
+    try {
+      hooked = ClassLoaderHook.install(instrumentation);
+    } catch (Throwable t) {
+      AgentLog.debug("hooking java.lang.ClassLoader failed: " + t);
+      hooked = false;
+    }
+    if (!hooked) {
+      AgentLog.info(
+          "class definitions are not hooked, so the JVM copies every class it loads for the"
+              + " class transformer");
+      return;
+    }
+    // In this order, a class that another thread defines in between is missed rather than
+    // changed twice. At premain, no application thread runs yet.
+    transformer.definesHooked();
+    ClassDefinitions.setListener(transformer);
+    instrumentation.removeTransformer(transformer);
+    AgentLog.debug("class definitions hooked, the class transformer is unregistered");
+  }
+
+  /**
+   * Loads the JDK classes that a selector names, without initializing them, while the transformer
+   * is registered. The bootstrap loader defines JDK classes without calling {@code
+   * ClassLoader.defineClass}, so once the transformer is unregistered, {@link ClassLoaderHook}
+   * would not see them load.
+   */
+  private static void loadJdkClasses(Set<String> internalNames) {
+    for (String internalName : internalNames) {
+      if (!isJdkName(internalName)) {
+        continue;
+      }
+      String binaryName = internalName.replace('/', '.');
+      try {
+        Class.forName(binaryName, false, null);
+      } catch (ClassNotFoundException | LinkageError notInTheBootLayer) {
+        // Absent from this JDK, or defined by the platform loader, whose defineClass is hooked.
+      }
+    }
+  }
+
+  private static boolean isJdkName(String internalName) {
+    return internalName.startsWith("java/")
+        || internalName.startsWith("javax/")
+        || internalName.startsWith("jdk/")
+        || internalName.startsWith("sun/")
+        || internalName.startsWith("com/sun/");
   }
 
   /**

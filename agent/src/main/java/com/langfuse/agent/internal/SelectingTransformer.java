@@ -2,6 +2,7 @@ package com.langfuse.agent.internal;
 
 import com.langfuse.agent.advice.TypeSelector;
 import com.langfuse.agent.bootstrap.AgentLog;
+import com.langfuse.agent.bootstrap.bridge.ClassDefinitions;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -19,9 +20,12 @@ import java.util.WeakHashMap;
  * that loads no instrumented class never loads Byte Buddy, and the others skip Byte Buddy's parsing
  * of every class they load.
  *
+ * <p>Once {@link ClassLoaderHook} is in place, classes reach it through {@link #defining} as class
+ * loaders define them, and it is registered with the JVM only while the agent retransforms classes.
+ *
  * <p>Never throws: a failure leaves the class as it was and is logged.
  */
-final class SelectingTransformer implements ClassFileTransformer {
+final class SelectingTransformer implements ClassFileTransformer, ClassDefinitions.Listener {
 
   /** The agent's own classes, which no module instruments. */
   private static final String AGENT_PACKAGE = "com/langfuse/agent/";
@@ -46,6 +50,19 @@ final class SelectingTransformer implements ClassFileTransformer {
   // The classes the weaver changed while they loaded, by class loader (null for the bootstrap
   // loader). A retransformation of such a class must add the same methods again.
   private final Map<ClassLoader, Set<String>> wovenAtLoad = new WeakHashMap<>();
+
+  // The classes changed through ClassDefinitions, by class loader. The JVM keeps the changed class
+  // file as the original, so a retransformation must leave such a class alone.
+  private final Map<ClassLoader, Set<String>> changedAtDefine = new WeakHashMap<>();
+
+  // Set once a class is in changedAtDefine, so that until then no class load takes its lock.
+  private volatile boolean anyChangedAtDefine;
+
+  // Set while ClassLoaderHook passes defined classes to this transformer.
+  private volatile boolean definesHooked;
+
+  // Held while this transformer is registered for a retransformation.
+  private final Object retransformLock = new Object();
 
   // Guarded by lock.
   private Thread buildingThread;
@@ -112,6 +129,11 @@ final class SelectingTransformer implements ClassFileTransformer {
     return false;
   }
 
+  /** Returns the exact internal names that the selectors name. */
+  Set<String> exactNames() {
+    return exactNames;
+  }
+
   /** Returns whether Byte Buddy's transformer has been built. */
   boolean isBuilt() {
     return adviceTransformer != null;
@@ -122,6 +144,76 @@ final class SelectingTransformer implements ClassFileTransformer {
     adviceTransformer(null);
   }
 
+  /**
+   * Marks {@link ClassLoaderHook} as installed: from now on classes that a class loader defines
+   * reach this transformer through {@link #defining}, and the caller unregisters it from the JVM.
+   */
+  void definesHooked() {
+    definesHooked = true;
+  }
+
+  @Override
+  public boolean mayChange(ClassLoader loader, String internalName) {
+    return matches(internalName, loader == null, null, false);
+  }
+
+  @Override
+  public byte[] defining(
+      ClassLoader loader, String internalName, ProtectionDomain domain, byte[] classFile) {
+    if (!selects(internalName, loader, classFile)) {
+      return null;
+    }
+    byte[] changed =
+        change(moduleOf(loader, internalName), loader, internalName, null, domain, classFile);
+    if (changed != null) {
+      synchronized (changedAtDefine) {
+        changedAtDefine.computeIfAbsent(loader, key -> new HashSet<>()).add(internalName);
+      }
+      anyChangedAtDefine = true;
+    }
+    return changed;
+  }
+
+  /**
+   * Registers this transformer with the JVM again for good, because another agent is attaching and
+   * may retransform {@code ClassLoader}, which would drop the calls to {@link #defining}. A class
+   * in the middle of its definition meanwhile is changed once: the JVM's call skips a class changed
+   * through {@link #defining}.
+   */
+  @Override
+  public void agentAttaching() {
+    synchronized (retransformLock) {
+      if (!definesHooked) {
+        return;
+      }
+      instrumentation.addTransformer(this, true);
+      definesHooked = false;
+      ClassDefinitions.setListener(null);
+    }
+    AgentLog.info(
+        "another agent is attaching, so the class transformer is registered again, and the JVM"
+            + " copies every class it loads for it");
+  }
+
+  /**
+   * Retransforms {@code classes}. Once class definitions are hooked, this transformer is registered
+   * with the JVM only for the call.
+   */
+  void retransform(List<Class<?>> classes) {
+    if (!definesHooked) {
+      LoadedClasses.retransform(instrumentation, classes);
+      return;
+    }
+    synchronized (retransformLock) {
+      instrumentation.addTransformer(this, true);
+      try {
+        LoadedClasses.retransform(instrumentation, classes);
+      } finally {
+        instrumentation.removeTransformer(this);
+      }
+    }
+  }
+
   @Override
   public byte[] transform(
       Module module,
@@ -130,9 +222,31 @@ final class SelectingTransformer implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
-    if (className == null || !selects(className, loader, classfileBuffer)) {
+    if (className == null) {
       return null;
     }
+    if (definesHooked && classBeingRedefined == null && loader != null) {
+      // Registered for a retransformation: a class loader's new classes come through defining.
+      return null;
+    }
+    if (anyChangedAtDefine && wasChangedAtDefine(loader, className)) {
+      // The JVM keeps the changed class file as the original, so it contains the change already.
+      return null;
+    }
+    if (!selects(className, loader, classfileBuffer)) {
+      return null;
+    }
+    return change(
+        module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+  }
+
+  private byte[] change(
+      Module module,
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classfileBuffer) {
     if (weaver.covers(className)
         && (classBeingRedefined == null || wasWovenAtLoad(loader, className))) {
       try {
@@ -218,8 +332,7 @@ final class SelectingTransformer implements ClassFileTransformer {
         new Thread(
             () -> {
               try {
-                LoadedClasses.retransform(
-                    instrumentation, LoadedClasses.named(instrumentation, classNames));
+                retransform(LoadedClasses.named(instrumentation, classNames));
               } catch (Throwable t) {
                 AgentLog.warn("retransforming " + classNames + " failed, they stay untraced", t);
               }
@@ -227,6 +340,31 @@ final class SelectingTransformer implements ClassFileTransformer {
             "langfuse-agent-retransform");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  private boolean wasChangedAtDefine(ClassLoader loader, String className) {
+    synchronized (changedAtDefine) {
+      Set<String> names = changedAtDefine.get(loader);
+      return names != null && names.contains(className);
+    }
+  }
+
+  /**
+   * Returns the module that the class with this internal name joins when {@code loader} defines it:
+   * a named module of the boot layer that contains its package, or else the loader's unnamed
+   * module. Only a named module needs a read edge to the bridge.
+   */
+  private static Module moduleOf(ClassLoader loader, String internalName) {
+    int lastSlash = internalName.lastIndexOf('/');
+    if (loader != null && lastSlash > 0) {
+      String packageName = internalName.substring(0, lastSlash).replace('/', '.');
+      for (Module candidate : ModuleLayer.boot().modules()) {
+        if (candidate.getClassLoader() == loader && candidate.getPackages().contains(packageName)) {
+          return candidate;
+        }
+      }
+    }
+    return loader == null ? null : loader.getUnnamedModule();
   }
 
   private boolean wasWovenAtLoad(ClassLoader loader, String className) {

@@ -87,6 +87,52 @@ class SelectingTransformerTest {
   }
 
   @Test
+  void definedClassChangedOnce() {
+    SelectingTransformer transformer = transformer(() -> recordingDelegate());
+    transformer.definesHooked();
+    String name = "com/openai/services/ChatService";
+
+    byte[] defined = transformer.defining(APP_LOADER, name, null, CLASS_FILE);
+    // Registered for a retransformation: the class's bytes contain the change already.
+    byte[] retransformed =
+        transformer.transform(null, APP_LOADER, name, String.class, null, CLASS_FILE);
+    // A class loader's new class came through defining, not through the JVM's hook.
+    byte[] loadedMeanwhile = load(transformer, name);
+
+    assertThat(defined).isEqualTo(TRANSFORMED);
+    assertThat(retransformed).isNull();
+    assertThat(loadedMeanwhile).isNull();
+    assertThat(delegated).containsExactly(name);
+  }
+
+  @Test
+  void bootstrapClassesStillUseJvm() {
+    SelectingTransformer transformer = transformer(() -> recordingDelegate());
+    transformer.definesHooked();
+
+    byte[] bootstrap =
+        transformer.transform(null, null, "java/lang/Thread", null, null, CLASS_FILE);
+    byte[] notChangedAtDefine =
+        transformer.transform(
+            null, APP_LOADER, "com/openai/services/ChatService", String.class, null, CLASS_FILE);
+
+    assertThat(bootstrap).isEqualTo(TRANSFORMED);
+    assertThat(notChangedAtDefine).isEqualTo(TRANSFORMED);
+  }
+
+  @Test
+  void mayChangeJudgesByNameAlone() {
+    SelectingTransformer transformer = transformer(() -> recordingDelegate());
+
+    assertThat(transformer.mayChange(APP_LOADER, "com/openai/services/ChatService")).isTrue();
+    assertThat(transformer.mayChange(APP_LOADER, "com/example/Anything")).isTrue();
+    assertThat(transformer.mayChange(APP_LOADER, "java/util/Other")).isFalse();
+    assertThat(transformer.mayChange(null, "com/example/Anything")).isFalse();
+    assertThat(transformer.defining(APP_LOADER, "com/example/Anything", null, CLASS_FILE)).isNull();
+    assertThat(builds).hasValue(0);
+  }
+
+  @Test
   void failedBuildLeavesClassesUnchanged() {
     SelectingTransformer transformer =
         transformer(

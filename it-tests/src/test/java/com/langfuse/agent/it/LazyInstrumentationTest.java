@@ -8,18 +8,14 @@ import com.langfuse.agent.it.apps.PreloadingAgent;
 import com.langfuse.agent.it.apps.TraceMethodsApp;
 import com.langfuse.agent.it.apps.web.ChatWebApp;
 import com.langfuse.agent.it.support.ChildJvm;
+import com.langfuse.agent.it.support.ManifestJar;
 import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.OtlpReceiver;
 import com.langfuse.agent.testing.ReceivedSpan;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -182,7 +178,10 @@ class LazyInstrumentationTest {
 
   @Test
   void preloadedExecutorsStillCarryContext(@TempDir Path directory) throws Exception {
-    Path preloadingAgent = manifestOnlyAgentJar(directory);
+    Path preloadingAgent =
+        ManifestJar.write(
+            directory.resolve("preloading-agent.jar"),
+            Map.of("Premain-Class", PreloadingAgent.class.getName()));
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
         OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
       ChildJvm.Result run =
@@ -227,21 +226,5 @@ class LazyInstrumentationTest {
   private static void assertLoadsAsmWithoutAgentBuilder(ChildJvm.Result run) {
     assertThat(run.stdout()).contains("net.bytebuddy.jar.asm.ClassReader");
     assertThat(run.stdout()).doesNotContain("net.bytebuddy.agent.builder");
-  }
-
-  /**
-   * Writes a jar that contains only a manifest naming {@link PreloadingAgent}: the JVM adds the jar
-   * to the system class path, and the class itself comes from the test class path.
-   */
-  private static Path manifestOnlyAgentJar(Path directory) throws IOException {
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().putValue("Premain-Class", PreloadingAgent.class.getName());
-    Path jar = directory.resolve("preloading-agent.jar");
-    try (OutputStream out = Files.newOutputStream(jar);
-        JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
-      jarOut.flush();
-    }
-    return jar;
   }
 }

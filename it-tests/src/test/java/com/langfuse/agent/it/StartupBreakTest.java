@@ -78,6 +78,9 @@ class StartupBreakTest {
       assertThat(run.exitCode()).as(run.toString()).isZero();
       assertThat(run.stdout()).as(run.toString()).isEqualTo(plain.stdout());
       assertCleanStderr(run);
+      // The OpenTelemetry agent changes ClassLoader too, so ours keeps its transformer.
+      assertThat(run.stderr())
+          .contains("another agent is on the command line (-javaagent:" + otelAgent + ")");
       assertThat(spans).as(spans.toString()).hasSize(3);
       ReceivedSpan root = named(spans, "Assistant.answer");
       assertThat(spans)

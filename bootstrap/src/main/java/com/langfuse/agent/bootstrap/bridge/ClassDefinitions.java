@@ -1,0 +1,184 @@
+package com.langfuse.agent.bootstrap.bridge;
+
+import com.langfuse.agent.bootstrap.AgentLog;
+import java.nio.ByteBuffer;
+import java.security.ProtectionDomain;
+
+/**
+ * The entry points that {@code java.lang.ClassLoader}'s {@code defineClass} methods call once the
+ * agent has changed them: each class that a class loader defines passes through here before the JVM
+ * parses it, and a {@link Listener} may hand back other bytes. With this in place the agent needs
+ * no class file transformer registered, and the JVM no longer copies every class file it loads into
+ * a new byte array for one.
+ *
+ * <p>Classes that the bootstrap loader defines from the JDK image, and classes defined through
+ * {@code MethodHandles.Lookup}, do not pass through here. Every method catches everything: a
+ * failure leaves the class as the application's loader gave it.
+ */
+public final class ClassDefinitions {
+
+  /** Sees the classes as they are defined. */
+  public interface Listener {
+
+    /**
+     * Returns whether the class with this internal name ({@code com/example/Type}), defined by
+     * {@code loader}, may be changed, judged by its name alone. Called before the bytes of a direct
+     * buffer are copied.
+     */
+    boolean mayChange(ClassLoader loader, String internalName);
+
+    /**
+     * Returns the new class file of the class with this internal name, or null to keep it. {@code
+     * classFile} contains exactly the class file, which the listener must not change.
+     */
+    byte[] defining(
+        ClassLoader loader, String internalName, ProtectionDomain domain, byte[] classFile);
+
+    /**
+     * Called when another Java agent attaches to the running JVM, before its {@code agentmain}
+     * runs. That agent may retransform {@code ClassLoader} and so drop the calls to this class.
+     */
+    void agentAttaching();
+  }
+
+  private static volatile Listener listener;
+
+  private ClassDefinitions() {}
+
+  /** Sets the listener, or with null stops passing classes on. */
+  public static void setListener(Listener newListener) {
+    listener = newListener;
+  }
+
+  /** Returns whether a listener is set. */
+  public static boolean isActive() {
+    return listener != null;
+  }
+
+  /**
+   * Called first by {@code defineClass(String, byte[], int, int, ProtectionDomain)}. Returns the
+   * array to define the class from: {@code bytes} itself, or a new array holding only the changed
+   * class file, at offset 0 (see {@link #offset} and {@link #length}).
+   */
+  public static byte[] bytes(
+      ClassLoader loader,
+      String binaryName,
+      byte[] bytes,
+      int offset,
+      int length,
+      ProtectionDomain domain) {
+    Listener current = listener;
+    if (current == null || binaryName == null || bytes == null || isAgentLoader(loader)) {
+      return bytes;
+    }
+    try {
+      String internalName = binaryName.replace('.', '/');
+      if (!current.mayChange(loader, internalName)) {
+        return bytes;
+      }
+      byte[] classFile = bytes;
+      if (offset != 0 || length != bytes.length) {
+        if (offset < 0 || length < 0 || offset > bytes.length - length) {
+          // The JVM rejects these bounds itself, with the exception the application expects.
+          return bytes;
+        }
+        classFile = new byte[length];
+        System.arraycopy(bytes, offset, classFile, 0, length);
+      }
+      byte[] changed = current.defining(loader, internalName, domain, classFile);
+      return changed == null ? bytes : changed;
+    } catch (Throwable t) {
+      failed(binaryName, t);
+      return bytes;
+    }
+  }
+
+  /**
+   * Returns the offset to define from: {@code offset}, or 0 if {@link #bytes} returned a new array.
+   */
+  public static int offset(byte[] chosen, byte[] original, int offset) {
+    return chosen == original ? offset : 0;
+  }
+
+  /**
+   * Returns the length to define: {@code length}, or the new array's if {@link #bytes} returned
+   * one.
+   */
+  public static int length(byte[] chosen, byte[] original, int length) {
+    return chosen == original ? length : chosen.length;
+  }
+
+  /**
+   * Called first by {@code defineClass(String, ByteBuffer, ProtectionDomain)}. A buffer that is not
+   * direct comes back unchanged: that method passes its bytes on to the array variant, which calls
+   * {@link #bytes}. A direct buffer comes back as it was, or as a new direct buffer holding the
+   * changed class file.
+   */
+  public static ByteBuffer buffer(
+      ClassLoader loader, String binaryName, ByteBuffer buffer, ProtectionDomain domain) {
+    Listener current = listener;
+    if (current == null
+        || binaryName == null
+        || buffer == null
+        || !buffer.isDirect()
+        || isAgentLoader(loader)) {
+      return buffer;
+    }
+    try {
+      String internalName = binaryName.replace('.', '/');
+      if (!current.mayChange(loader, internalName)) {
+        return buffer;
+      }
+      byte[] classFile = new byte[buffer.remaining()];
+      buffer.duplicate().get(classFile);
+      byte[] changed = current.defining(loader, internalName, domain, classFile);
+      if (changed == null) {
+        return buffer;
+      }
+      ByteBuffer direct = ByteBuffer.allocateDirect(changed.length);
+      direct.put(changed).flip();
+      return direct;
+    } catch (Throwable t) {
+      failed(binaryName, t);
+      return buffer;
+    }
+  }
+
+  /**
+   * Called first by the JDK's {@code InstrumentationImpl.loadClassAndCallAgentmain}, once the agent
+   * has changed it: another Java agent is attaching.
+   */
+  public static void agentAttaching() {
+    Listener current = listener;
+    if (current == null) {
+      return;
+    }
+    try {
+      current.agentAttaching();
+    } catch (Throwable t) {
+      try {
+        AgentLog.warn(
+            "taking back the class transformer for an attaching agent failed; classes that load"
+                + " from now on may stay untraced",
+            t);
+      } catch (Throwable ignored) {
+        // The attaching agent must start all the same.
+      }
+    }
+  }
+
+  private static boolean isAgentLoader(ClassLoader loader) {
+    return loader instanceof AgentClassLoader || loader instanceof HelperClassLoader;
+  }
+
+  private static void failed(String binaryName, Throwable t) {
+    try {
+      AgentLog.rateLimited(
+          AgentLog.Level.WARN,
+          "define-hook-failed",
+          "instrumenting " + binaryName + " failed, it stays untraced: " + t);
+    } catch (Throwable ignored) {
+      // Logging must not fail a class definition either.
+    }
+  }
+}
