@@ -118,10 +118,10 @@ final class AgentInstaller {
               + " class transformer");
       return;
     }
-    // In this order, a class that another thread defines in between is missed rather than
-    // changed twice. At premain, no application thread runs yet.
-    transformer.definesHooked();
+    // While both paths are open, a class changed through defining is skipped by the JVM's call,
+    // and a class defined before the listener was set still reaches the JVM's call.
     ClassDefinitions.setListener(transformer);
+    transformer.definesHooked();
     instrumentation.removeTransformer(transformer);
     AgentLog.debug("class definitions hooked, the class transformer is unregistered");
   }

@@ -225,12 +225,9 @@ final class SelectingTransformer implements ClassFileTransformer, ClassDefinitio
     if (className == null) {
       return null;
     }
-    if (definesHooked && classBeingRedefined == null && loader != null) {
-      // Registered for a retransformation: a class loader's new classes come through defining.
-      return null;
-    }
     if (anyChangedAtDefine && wasChangedAtDefine(loader, className)) {
-      // The JVM keeps the changed class file as the original, so it contains the change already.
+      // Changed through defining a moment ago, or, on a retransformation, then: the JVM keeps the
+      // changed class file as the original, so it contains the change already.
       return null;
     }
     if (!selects(className, loader, classfileBuffer)) {
@@ -353,6 +350,10 @@ final class SelectingTransformer implements ClassFileTransformer, ClassDefinitio
    * Returns the module that the class with this internal name joins when {@code loader} defines it:
    * a named module of the boot layer that contains its package, or else the loader's unnamed
    * module. Only a named module needs a read edge to the bridge.
+   *
+   * <p>NOTE: a named module of a layer other than the boot layer is taken for the unnamed module
+   * here, so it gets no read edge. The calls to the bridge in its classes then fail to link, which
+   * the hooks' exception handlers catch, and the class stays untraced.
    */
   private static Module moduleOf(ClassLoader loader, String internalName) {
     int lastSlash = internalName.lastIndexOf('/');

@@ -96,13 +96,25 @@ class SelectingTransformerTest {
     // Registered for a retransformation: the class's bytes contain the change already.
     byte[] retransformed =
         transformer.transform(null, APP_LOADER, name, String.class, null, CLASS_FILE);
-    // A class loader's new class came through defining, not through the JVM's hook.
+    // The JVM's own call for the same definition, while both paths are open.
     byte[] loadedMeanwhile = load(transformer, name);
 
     assertThat(defined).isEqualTo(TRANSFORMED);
     assertThat(retransformed).isNull();
     assertThat(loadedMeanwhile).isNull();
     assertThat(delegated).containsExactly(name);
+  }
+
+  @Test
+  void classMissedByDefiningReachesTheJvmCall() {
+    SelectingTransformer transformer = transformer(() -> recordingDelegate());
+    transformer.definesHooked();
+
+    // Defined just before the listener was set, or just after it was cleared for an attaching
+    // agent: only the JVM's call sees it.
+    byte[] loaded = load(transformer, "com/openai/services/ChatService");
+
+    assertThat(loaded).isEqualTo(TRANSFORMED);
   }
 
   @Test
