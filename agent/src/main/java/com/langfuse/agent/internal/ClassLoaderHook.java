@@ -29,8 +29,8 @@ import net.bytebuddy.jar.asm.Type;
  * registered, the JVM copies every class file it loads, about 22 MB for the demo's OpenAI app,
  * which the heap then grows by.
  *
- * <p>The change is a call at the start of each method, with no branch and no new local variable, so
- * the methods' stack map frames stay valid as they are.
+ * <p>The change is a call at the start of each method and one before each return, with no branch
+ * and no new local variable, so the methods' stack map frames stay valid as they are.
  */
 final class ClassLoaderHook {
 
@@ -262,7 +262,10 @@ final class ClassLoaderHook {
     return writer.toByteArray();
   }
 
-  /** Writes the call to {@link ClassDefinitions} before the method's first instruction. */
+  /**
+   * Writes the call to {@link ClassDefinitions} before the method's first instruction, and one
+   * before each return.
+   */
   private static final class CallFirst extends MethodVisitor {
     private final boolean fromBuffer;
 
@@ -300,6 +303,18 @@ final class ClassLoaderHook {
       adjust("length", 4);
       // bytes = chosen
       super.visitVarInsn(Opcodes.ASTORE, 2);
+    }
+
+    /** Before each return, passes the class about to be returned to {@link ClassDefinitions}. */
+    @Override
+    public void visitInsn(int opcode) {
+      if (opcode == Opcodes.ARETURN) {
+        // ClassDefinitions.defined(type), with type left on the stack for the return
+        super.visitInsn(Opcodes.DUP);
+        super.visitMethodInsn(
+            Opcodes.INVOKESTATIC, DEFINITIONS, "defined", "(Ljava/lang/Class;)V", false);
+      }
+      super.visitInsn(opcode);
     }
 
     /** Loads {@code this} and then the arguments, one per opcode, from local variable 1 on. */

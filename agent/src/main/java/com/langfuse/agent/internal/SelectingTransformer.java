@@ -175,6 +175,25 @@ final class SelectingTransformer implements ClassFileTransformer, ClassDefinitio
   }
 
   /**
+   * Lets the named module of a class changed through {@link #defining} read the bridge, which
+   * {@link #moduleOf} could not do for a module of a child {@code ModuleLayer}. The advice in the
+   * class would otherwise fail on its first call to the bridge, and that call would go untraced.
+   */
+  @Override
+  public void defined(Class<?> type) {
+    if (!anyChangedAtDefine) {
+      return;
+    }
+    Module module = type.getModule();
+    if (!module.isNamed() || module.canRead(bridgeModule)) {
+      return;
+    }
+    if (wasChangedAtDefine(type.getClassLoader(), type.getName().replace('.', '/'))) {
+      addReadEdge(module);
+    }
+  }
+
+  /**
    * Registers this transformer with the JVM again for good, because another agent is attaching and
    * may retransform {@code ClassLoader}, which would drop the calls to {@link #defining}. A class
    * in the middle of its definition meanwhile is changed once: the JVM's call skips a class changed

@@ -35,6 +35,13 @@ public final class ClassDefinitions {
         ClassLoader loader, String internalName, ProtectionDomain domain, byte[] classFile);
 
     /**
+     * Called with each class that a hooked {@code defineClass} method returns, before the caller
+     * gets it. Only now is the class's module known for certain: a class loader of a child {@code
+     * ModuleLayer} puts it in a named module that nothing else tells the agent about.
+     */
+    default void defined(Class<?> type) {}
+
+    /**
      * Called when another Java agent attaches to the running JVM, before its {@code agentmain}
      * runs. That agent may retransform {@code ClassLoader} and so drop the calls to this class.
      */
@@ -141,6 +148,19 @@ public final class ClassDefinitions {
     } catch (Throwable t) {
       failed(binaryName, t);
       return buffer;
+    }
+  }
+
+  /** Called by both {@code defineClass} methods with the class they are about to return. */
+  public static void defined(Class<?> type) {
+    Listener current = listener;
+    if (current == null) {
+      return;
+    }
+    try {
+      current.defined(type);
+    } catch (Throwable t) {
+      failed(type.getName(), t);
     }
   }
 
