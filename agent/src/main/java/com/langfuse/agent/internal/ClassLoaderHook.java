@@ -6,6 +6,7 @@ import com.langfuse.agent.bootstrap.bridge.ClassDefinitions;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.ProtectionDomain;
@@ -165,8 +166,11 @@ final class ClassLoaderHook {
       if (location == null) {
         return true;
       }
-      Path own = Paths.get(location.toURI()).toAbsolutePath().normalize();
-      return Paths.get(jar).toAbsolutePath().normalize().equals(own);
+      Path own = Paths.get(location.toURI());
+      Path given = Paths.get(jar);
+      // The JVM resolves symbolic links in the location, so compare the files themselves.
+      return given.toAbsolutePath().normalize().equals(own.toAbsolutePath().normalize())
+          || Files.isSameFile(given, own);
     } catch (Exception e) {
       // Counted as another agent, which keeps the transformer: the safe side.
       return false;

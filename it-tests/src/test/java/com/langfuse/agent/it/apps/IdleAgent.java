@@ -1,0 +1,13 @@
+package com.langfuse.agent.it.apps;
+
+import java.lang.instrument.Instrumentation;
+
+/** A Java agent that only prints its options, for tests that put a second agent beside ours. */
+public final class IdleAgent {
+
+  private IdleAgent() {}
+
+  public static void premain(String options, Instrumentation instrumentation) {
+    System.out.println("idle agent premain: " + options);
+  }
+}
