@@ -119,7 +119,7 @@ final class ClassLoaderHook {
   /**
    * Returns the first JVM option that loads another Java or native agent, or null if there is none.
    * The JVM's own list of options is read: it includes those from JAVA_TOOL_OPTIONS and
-   * JDK_JAVA_OPTIONS. A debugger ({@code jdwp}) does not count.
+   * JDK_JAVA_OPTIONS. A debugger ({@code -agentlib:jdwp} or {@code -Xrunjdwp}) does not count.
    */
   static String otherAgent(Instrumentation instrumentation) {
     return otherAgent(runtimeArguments(instrumentation));
@@ -137,12 +137,25 @@ final class ClassLoaderHook {
         }
         return argument;
       }
-      if ((argument.startsWith("-agentpath:") || argument.startsWith("-agentlib:"))
-          && !argument.startsWith("-agentlib:jdwp")) {
+      if (isNativeAgent(argument)) {
         return argument;
       }
     }
     return null;
+  }
+
+  /**
+   * Returns whether the option loads a native agent other than the debugger. {@code -Xrun} is the
+   * older form of {@code -agentlib}.
+   */
+  private static boolean isNativeAgent(String argument) {
+    if (argument.startsWith("-agentpath:")) {
+      return true;
+    }
+    if (argument.startsWith("-agentlib:")) {
+      return !argument.startsWith("-agentlib:jdwp");
+    }
+    return argument.startsWith("-Xrun") && !argument.startsWith("-Xrunjdwp");
   }
 
   /** Returns an agent option without the agent's own options, which may contain a secret. */

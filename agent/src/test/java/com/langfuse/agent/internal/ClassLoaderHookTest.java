@@ -115,6 +115,18 @@ class ClassLoaderHookTest {
   }
 
   @Test
+  void xrunOptionIsNativeAgent() {
+    assertThat(ClassLoaderHook.otherAgent(List.of("-javaagent:langfuse-agent.jar", "-Xrunyjp")))
+        .isEqualTo("-Xrunyjp");
+    assertThat(
+            ClassLoaderHook.otherAgent(
+                List.of("-javaagent:langfuse-agent.jar", "-Xrunjdwp:transport=dt_socket")))
+        .isNull();
+    assertThat(ClassLoaderHook.otherAgent(List.of("-javaagent:langfuse-agent.jar", "-Xrs")))
+        .isNull();
+  }
+
+  @Test
   void agentOptionsNotLogged() {
     assertThat(ClassLoaderHook.withoutOptions("-javaagent:/opt/apm.jar=api_key=secret"))
         .isEqualTo("-javaagent:/opt/apm.jar=...");
