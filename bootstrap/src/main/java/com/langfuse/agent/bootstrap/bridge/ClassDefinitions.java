@@ -75,12 +75,15 @@ public final class ClassDefinitions {
       int length,
       ProtectionDomain domain) {
     Listener current = listener;
-    if (current == null || binaryName == null || bytes == null || isAgentLoader(loader)) {
+    if (current == null || bytes == null || isAgentLoader(loader)) {
       return bytes;
     }
     try {
-      String internalName = binaryName.replace('.', '/');
-      if (!current.mayChange(loader, internalName)) {
+      String internalName =
+          binaryName != null
+              ? binaryName.replace('.', '/')
+              : ClassFileName.internalName(bytes, offset, length);
+      if (internalName == null || !current.mayChange(loader, internalName)) {
         return bytes;
       }
       byte[] classFile = bytes;
@@ -124,20 +127,23 @@ public final class ClassDefinitions {
   public static ByteBuffer buffer(
       ClassLoader loader, String binaryName, ByteBuffer buffer, ProtectionDomain domain) {
     Listener current = listener;
-    if (current == null
-        || binaryName == null
-        || buffer == null
-        || !buffer.isDirect()
-        || isAgentLoader(loader)) {
+    if (current == null || buffer == null || !buffer.isDirect() || isAgentLoader(loader)) {
       return buffer;
     }
     try {
-      String internalName = binaryName.replace('.', '/');
-      if (!current.mayChange(loader, internalName)) {
+      String internalName = binaryName == null ? null : binaryName.replace('.', '/');
+      if (internalName != null && !current.mayChange(loader, internalName)) {
         return buffer;
       }
       byte[] classFile = new byte[buffer.remaining()];
       buffer.duplicate().get(classFile);
+      if (internalName == null) {
+        // Without a name, the class file must be read for it.
+        internalName = ClassFileName.internalName(classFile, 0, classFile.length);
+        if (internalName == null || !current.mayChange(loader, internalName)) {
+          return buffer;
+        }
+      }
       byte[] changed = current.defining(loader, internalName, domain, classFile);
       if (changed == null) {
         return buffer;
@@ -196,7 +202,10 @@ public final class ClassDefinitions {
       AgentLog.rateLimited(
           AgentLog.Level.WARN,
           "define-hook-failed",
-          "instrumenting " + binaryName + " failed, it stays untraced: " + t);
+          "instrumenting "
+              + (binaryName == null ? "a class defined without a name" : binaryName)
+              + " failed, it stays untraced: "
+              + t);
     } catch (Throwable ignored) {
       // Logging must not fail a class definition either.
     }
