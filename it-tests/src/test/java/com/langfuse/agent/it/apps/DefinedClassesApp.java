@@ -97,7 +97,7 @@ public final class DefinedClassesApp {
    * Returns a class file for an empty class with this internal name, whose constant pool carries an
    * unused string of {@link #PADDING_BYTES} bytes.
    */
-  private static byte[] generatedClassFile(String internalName) throws IOException {
+  static byte[] generatedClassFile(String internalName) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
     out.writeInt(0xCAFEBABE);
