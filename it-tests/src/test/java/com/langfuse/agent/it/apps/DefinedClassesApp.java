@@ -19,8 +19,9 @@ import java.security.ProtectionDomain;
  * from a whole array, from an array at an offset, and from a direct buffer. Each copy makes one LLM
  * call.
  *
- * <p>{@code late-agent JAR}: first attaches the agent in {@code JAR} ({@link LateAgent}) to this
- * JVM, then does what {@code trace} does. Needs {@code -Djdk.attach.allowAttachSelf=true}.
+ * <p>{@code late-agent JAR[=OPTIONS]...}: first attaches the agent in each {@code JAR} ({@link
+ * LateAgent}) to this JVM in turn, then does what {@code trace} does. Needs {@code
+ * -Djdk.attach.allowAttachSelf=true}.
  *
  * <p>{@code allocation}: defines 1,000 generated classes of about 8 KB each and prints the bytes
  * that the defining thread allocated meanwhile, as {@code allocated=N}. A JVM with a class file
@@ -39,11 +40,18 @@ public final class DefinedClassesApp {
       return;
     }
     if (args[0].equals("late-agent")) {
-      VirtualMachine self = VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
-      try {
-        self.loadAgent(args[1]);
-      } finally {
-        self.detach();
+      for (int i = 1; i < args.length; i++) {
+        VirtualMachine self = VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
+        try {
+          int options = args[i].indexOf('=');
+          if (options < 0) {
+            self.loadAgent(args[i]);
+          } else {
+            self.loadAgent(args[i].substring(0, options), args[i].substring(options + 1));
+          }
+        } finally {
+          self.detach();
+        }
       }
     }
     byte[] classFile = askerClassFile();
