@@ -123,6 +123,7 @@ final class AgentInstaller {
     transformer.definesHooked();
     ClassDefinitions.setListener(transformer);
     instrumentation.removeTransformer(transformer);
+    HookWatch.start(transformer);
     AgentLog.debug("class definitions hooked, the class transformer is unregistered");
   }
 

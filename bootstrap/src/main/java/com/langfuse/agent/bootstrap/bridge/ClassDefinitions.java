@@ -36,8 +36,8 @@ public final class ClassDefinitions {
 
     /**
      * Called with each class that a hooked {@code defineClass} method returns, before the caller
-     * gets it. Only now is the class's module known for certain: a class loader of a child {@code
-     * ModuleLayer} puts it in a named module that nothing else tells the agent about.
+     * gets it. Only now is the class's module certain: a class loader of a child {@code
+     * ModuleLayer} puts it in a named module that the agent cannot look up beforehand.
      */
     default void defined(Class<?> type) {}
 
@@ -49,6 +49,9 @@ public final class ClassDefinitions {
   }
 
   private static volatile Listener listener;
+
+  // Set when the array defineClass method passes a probe's definition here.
+  private static volatile boolean probeSeen;
 
   private ClassDefinitions() {}
 
@@ -63,6 +66,22 @@ public final class ClassDefinitions {
   }
 
   /**
+   * Returns whether {@code defineClass(String, byte[], int, int, ProtectionDomain)} still calls
+   * this class. A native agent may retransform {@code ClassLoader} while the application runs,
+   * which drops the calls silently. The check starts a definition that the JVM rejects and returns
+   * whether it passed through here.
+   */
+  public static boolean hookInPlace() {
+    probeSeen = false;
+    try {
+      ProbeLoader.INSTANCE.probe();
+    } catch (Throwable expected) {
+      // The JVM rejects the empty class file, after the hook has seen it.
+    }
+    return probeSeen;
+  }
+
+  /**
    * Called first by {@code defineClass(String, byte[], int, int, ProtectionDomain)}. Returns the
    * array to define the class from: {@code bytes} itself, or a new array holding only the changed
    * class file, at offset 0 (see {@link #offset} and {@link #length}).
@@ -74,6 +93,10 @@ public final class ClassDefinitions {
       int offset,
       int length,
       ProtectionDomain domain) {
+    if (loader instanceof ProbeLoader) {
+      probeSeen = true;
+      return bytes;
+    }
     Listener current = listener;
     if (current == null || bytes == null || isAgentLoader(loader)) {
       return bytes;
@@ -208,6 +231,19 @@ public final class ClassDefinitions {
               + t);
     } catch (Throwable ignored) {
       // Logging must not fail a class definition either.
+    }
+  }
+
+  /** A class loader whose only definition is an empty class file, for {@link #hookInPlace}. */
+  private static final class ProbeLoader extends ClassLoader {
+    static final ProbeLoader INSTANCE = new ProbeLoader();
+
+    ProbeLoader() {
+      super(null);
+    }
+
+    void probe() {
+      defineClass("com.langfuse.agent.bootstrap.bridge.HookProbe", new byte[0], 0, 0, null);
     }
   }
 }

@@ -119,6 +119,15 @@ class ClassDefinitionsTest {
     ClassDefinitions.agentAttaching();
   }
 
+  /** Unit tests run on the JDK's own ClassLoader, which does not call ClassDefinitions. */
+  @Test
+  void probeFailsWithoutHook() {
+    ClassDefinitions.setListener(changing("com/example/A"));
+
+    assertThat(ClassDefinitions.hookInPlace()).isFalse();
+    assertThat(seen).isEmpty();
+  }
+
   @Test
   void attachingAgentIsPassedOn() {
     ClassDefinitions.agentAttaching();

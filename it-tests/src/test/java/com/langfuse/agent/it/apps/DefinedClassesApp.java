@@ -8,8 +8,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.security.ProtectionDomain;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Defines classes through each form of {@code ClassLoader.defineClass} and has no code for the
@@ -22,6 +26,10 @@ import java.security.ProtectionDomain;
  * <p>{@code late-agent JAR[=OPTIONS]...}: first attaches the agent in each {@code JAR} ({@link
  * LateAgent}) to this JVM in turn, then does what {@code trace} does. Needs {@code
  * -Djdk.attach.allowAttachSelf=true}.
+ *
+ * <p>{@code late-native LIBRARY}: first attaches the native agent {@code LIBRARY} to this JVM,
+ * defines one more class ({@code window}), waits until the agent has given up its hook, then does
+ * what {@code trace} does. Needs {@code -Djdk.attach.allowAttachSelf=true}.
  *
  * <p>{@code allocation}: defines 1,000 generated classes of about 8 KB each and prints the bytes
  * that the defining thread allocated meanwhile, as {@code allocated=N}. A JVM with a class file
@@ -39,6 +47,19 @@ public final class DefinedClassesApp {
       printAllocation();
       return;
     }
+    byte[] classFile = askerClassFile();
+    Map<String, Class<?>> askers = new LinkedHashMap<>();
+    if (args[0].equals("late-native")) {
+      VirtualMachine self = VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
+      try {
+        self.loadAgentPath(args[1]);
+      } finally {
+        self.detach();
+      }
+      askers.put(
+          "window", new DefiningLoader().define("example.defined.Asker", classFile, "array"));
+      awaitHookGiveUp();
+    }
     if (args[0].equals("late-agent")) {
       for (int i = 1; i < args.length; i++) {
         VirtualMachine self = VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
@@ -54,7 +75,9 @@ public final class DefinedClassesApp {
         }
       }
     }
-    byte[] classFile = askerClassFile();
+    for (String way : new String[] {"array", "offset", "direct"}) {
+      askers.put(way, new DefiningLoader().define("example.defined.Asker", classFile, way));
+    }
     OpenAIClient client =
         OpenAIOkHttpClient.builder()
             .baseUrl(System.getenv("OPENAI_BASE_URL"))
@@ -62,8 +85,9 @@ public final class DefinedClassesApp {
             .maxRetries(0)
             .build();
     try {
-      for (String way : new String[] {"array", "offset", "direct"}) {
-        Class<?> asker = new DefiningLoader().define("example.defined.Asker", classFile, way);
+      for (Map.Entry<String, Class<?>> entry : askers.entrySet()) {
+        String way = entry.getKey();
+        Class<?> asker = entry.getValue();
         Object instance = asker.getConstructor().newInstance();
         Object answer =
             asker.getMethod("ask", OpenAIClient.class, String.class).invoke(instance, client, way);
@@ -71,6 +95,23 @@ public final class DefinedClassesApp {
       }
     } finally {
       client.close();
+    }
+  }
+
+  /**
+   * Waits until the agent stops passing defined classes on, which it does once it has noticed that
+   * {@code ClassLoader} lost its calls and has retransformed the classes defined meanwhile.
+   */
+  private static void awaitHookGiveUp() throws Exception {
+    Method isActive =
+        Class.forName("com.langfuse.agent.bootstrap.bridge.ClassDefinitions", false, null)
+            .getMethod("isActive");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while ((Boolean) isActive.invoke(null)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the agent still uses the lost hook after 30 s");
+      }
+      Thread.sleep(50);
     }
   }
 
