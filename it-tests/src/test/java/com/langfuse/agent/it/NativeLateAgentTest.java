@@ -56,6 +56,8 @@ class NativeLateAgentTest {
 
       assertThat(run.exitCode()).as(run.toString()).isZero();
       assertThat(run.stdout()).contains("native agent retransformed ClassLoader: error 0");
+      assertThat(run.stdout()).contains("hook in place before: true");
+      assertThat(run.stdout()).contains("hook in place after: false");
       assertThat(run.stderr())
           .contains("class definitions hooked")
           .contains("java.lang.ClassLoader no longer passes defined classes to the agent");

@@ -13,7 +13,8 @@ import java.security.ProtectionDomain;
  *
  * <p>Classes that the bootstrap loader defines from the JDK image, and classes defined through
  * {@code MethodHandles.Lookup}, do not pass through here. Every method catches everything: a
- * failure leaves the class as the application's loader gave it.
+ * failure leaves the class as the application's loader gave it. The one exception thrown on purpose
+ * is for the agent's own probe class loader (see {@link #hookInPlace}).
  */
 public final class ClassDefinitions {
 
@@ -50,9 +51,6 @@ public final class ClassDefinitions {
 
   private static volatile Listener listener;
 
-  // Set when the array defineClass method passes a probe's definition here.
-  private static volatile boolean probeSeen;
-
   private ClassDefinitions() {}
 
   /** Sets the listener, or with null stops passing classes on. */
@@ -68,17 +66,19 @@ public final class ClassDefinitions {
   /**
    * Returns whether {@code defineClass(String, byte[], int, int, ProtectionDomain)} still calls
    * this class. A native agent may retransform {@code ClassLoader} while the application runs,
-   * which drops the calls silently. The check starts a definition that the JVM rejects and returns
-   * whether it passed through here.
+   * which drops the calls silently. The check starts a definition of a null class file, which the
+   * hook ends with an exception of its own before the JDK reads it. No {@code Error} is thrown and
+   * no class is defined either way.
    */
   public static boolean hookInPlace() {
-    probeSeen = false;
     try {
       ProbeLoader.INSTANCE.probe();
-    } catch (Throwable expected) {
-      // The JVM rejects the empty class file, after the hook has seen it.
+    } catch (ProbeSeen seen) {
+      return true;
+    } catch (Throwable rejected) {
+      // Without the hook, the JDK rejects the null class file.
     }
-    return probeSeen;
+    return false;
   }
 
   /**
@@ -94,8 +94,8 @@ public final class ClassDefinitions {
       int length,
       ProtectionDomain domain) {
     if (loader instanceof ProbeLoader) {
-      probeSeen = true;
-      return bytes;
+      // The one exception this method throws, and only into hookInPlace.
+      throw ProbeSeen.INSTANCE;
     }
     Listener current = listener;
     if (current == null || bytes == null || isAgentLoader(loader)) {
@@ -234,7 +234,17 @@ public final class ClassDefinitions {
     }
   }
 
-  /** A class loader whose only definition is an empty class file, for {@link #hookInPlace}. */
+  /** Thrown by the hook into {@link #hookInPlace}, as one instance without a stack trace. */
+  private static final class ProbeSeen extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final ProbeSeen INSTANCE = new ProbeSeen();
+
+    private ProbeSeen() {
+      super("the defineClass hook is in place", null, false, false);
+    }
+  }
+
+  /** A class loader whose only definition is a null class file, for {@link #hookInPlace}. */
   private static final class ProbeLoader extends ClassLoader {
     static final ProbeLoader INSTANCE = new ProbeLoader();
 
@@ -243,7 +253,7 @@ public final class ClassDefinitions {
     }
 
     void probe() {
-      defineClass("com.langfuse.agent.bootstrap.bridge.HookProbe", new byte[0], 0, 0, null);
+      defineClass("com.langfuse.agent.bootstrap.bridge.HookProbe", null, 0, 0, null);
     }
   }
 }

@@ -50,6 +50,7 @@ public final class DefinedClassesApp {
     byte[] classFile = askerClassFile();
     Map<String, Class<?>> askers = new LinkedHashMap<>();
     if (args[0].equals("late-native")) {
+      System.out.println("hook in place before: " + hookInPlace());
       VirtualMachine self = VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
       try {
         self.loadAgentPath(args[1]);
@@ -59,6 +60,7 @@ public final class DefinedClassesApp {
       askers.put(
           "window", new DefiningLoader().define("example.defined.Asker", classFile, "array"));
       awaitHookGiveUp();
+      System.out.println("hook in place after: " + hookInPlace());
     }
     if (args[0].equals("late-agent")) {
       for (int i = 1; i < args.length; i++) {
@@ -103,9 +105,7 @@ public final class DefinedClassesApp {
    * {@code ClassLoader} lost its calls and has retransformed the classes defined meanwhile.
    */
   private static void awaitHookGiveUp() throws Exception {
-    Method isActive =
-        Class.forName("com.langfuse.agent.bootstrap.bridge.ClassDefinitions", false, null)
-            .getMethod("isActive");
+    Method isActive = classDefinitions().getMethod("isActive");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while ((Boolean) isActive.invoke(null)) {
       if (System.nanoTime() > deadline) {
@@ -113,6 +113,16 @@ public final class DefinedClassesApp {
       }
       Thread.sleep(50);
     }
+  }
+
+  /** Returns what the agent's own check of its {@code defineClass} hook finds. */
+  private static boolean hookInPlace() throws Exception {
+    return (Boolean) classDefinitions().getMethod("hookInPlace").invoke(null);
+  }
+
+  /** Returns the agent's class on the bootstrap class path that the hook calls. */
+  private static Class<?> classDefinitions() throws ClassNotFoundException {
+    return Class.forName("com.langfuse.agent.bootstrap.bridge.ClassDefinitions", false, null);
   }
 
   private static byte[] askerClassFile() throws IOException {
