@@ -10,8 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The agent reads the JVM's options to find other agents, and installs its {@code defineClass} hook
@@ -23,10 +24,11 @@ class AgentOptionsTest {
   private static final String HOOKED = "class definitions hooked";
   private static final String OTHER_AGENT = "another agent is on the command line";
 
-  @Test
-  void agentInJavaToolOptionsIsHooked() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"17", "25"})
+  void agentInJavaToolOptionsIsHooked(String java) throws Exception {
     ChildJvm.Result run =
-        plain()
+        plain(java)
             .withoutAgent()
             .env("JAVA_TOOL_OPTIONS", "-javaagent:" + ChildJvm.agentJar())
             .run(PlainApp.class);
@@ -34,10 +36,11 @@ class AgentOptionsTest {
     assertHookedAlone(run);
   }
 
-  @Test
-  void agentInJdkJavaOptionsIsHooked() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"17", "25"})
+  void agentInJdkJavaOptionsIsHooked(String java) throws Exception {
     ChildJvm.Result run =
-        plain()
+        plain(java)
             .withoutAgent()
             .env("JDK_JAVA_OPTIONS", "-javaagent:" + ChildJvm.agentJar())
             .run(PlainApp.class);
@@ -45,21 +48,23 @@ class AgentOptionsTest {
     assertHookedAlone(run);
   }
 
-  @Test
-  void relativeAgentPathIsHooked() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"17", "25"})
+  void relativeAgentPathIsHooked(String java) throws Exception {
     Path relative = Path.of("").toAbsolutePath().relativize(ChildJvm.agentJar());
     assertThat(relative.isAbsolute()).isFalse();
 
     ChildJvm.Result run =
-        plain().withoutAgent().jvmArgument("-javaagent:" + relative).run(PlainApp.class);
+        plain(java).withoutAgent().jvmArgument("-javaagent:" + relative).run(PlainApp.class);
 
     assertHookedAlone(run);
   }
 
-  @Test
-  void agentOptionsWithEqualsAreHooked() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"17", "25"})
+  void agentOptionsWithEqualsAreHooked(String java) throws Exception {
     ChildJvm.Result run =
-        plain()
+        plain(java)
             .withoutAgent()
             .jvmArgument("-javaagent:" + ChildJvm.agentJar() + "=mode=a=b")
             .run(PlainApp.class);
@@ -68,32 +73,35 @@ class AgentOptionsTest {
   }
 
   /** Installations often link a versioned jar to a fixed name, and the JVM resolves the link. */
-  @Test
-  void agentThroughSymbolicLinkIsHooked(@TempDir Path directory) throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"17", "25"})
+  void agentThroughSymbolicLinkIsHooked(String java, @TempDir Path directory) throws Exception {
     Path link = Files.createSymbolicLink(directory.resolve("agent.jar"), ChildJvm.agentJar());
 
     ChildJvm.Result run =
-        plain().withoutAgent().jvmArgument("-javaagent:" + link).run(PlainApp.class);
+        plain(java).withoutAgent().jvmArgument("-javaagent:" + link).run(PlainApp.class);
 
     assertHookedAlone(run);
   }
 
-  @Test
-  void sameFileNameAfterOursIsAnotherAgent(@TempDir Path directory) throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"17", "25"})
+  void sameFileNameAfterOursIsAnotherAgent(String java, @TempDir Path directory) throws Exception {
     Path other = idleAgentJar(directory);
 
     ChildJvm.Result run =
-        plain().jvmArgument("-javaagent:" + other + "=key=value").run(PlainApp.class);
+        plain(java).jvmArgument("-javaagent:" + other + "=key=value").run(PlainApp.class);
 
     assertOtherAgentFound(run, other);
   }
 
-  @Test
-  void sameFileNameBeforeOursIsAnotherAgent(@TempDir Path directory) throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"17", "25"})
+  void sameFileNameBeforeOursIsAnotherAgent(String java, @TempDir Path directory) throws Exception {
     Path other = idleAgentJar(directory);
 
     ChildJvm.Result run =
-        plain()
+        plain(java)
             .withoutAgent()
             .env("JAVA_TOOL_OPTIONS", "-javaagent:" + other + "=key=value")
             .jvmArgument("-javaagent:" + ChildJvm.agentJar())
@@ -102,9 +110,10 @@ class AgentOptionsTest {
     assertOtherAgentFound(run, other);
   }
 
-  private static ChildJvm plain() {
-    return new ChildJvm()
-        .env("LANGFUSE_PUBLIC_KEY", "pk-lf-it-public")
+  /** Returns a child JVM on Java {@code java}, 17 or 25, with the agent's settings. */
+  private static ChildJvm plain(String java) {
+    ChildJvm jvm = java.equals("25") ? ChildJvm.onJava25() : new ChildJvm();
+    return jvm.env("LANGFUSE_PUBLIC_KEY", "pk-lf-it-public")
         .env("LANGFUSE_SECRET_KEY", "sk-lf-it-secret-never-logged")
         .env("LANGFUSE_BASE_URL", "http://127.0.0.1:9")
         .env("LANGFUSE_DEBUG", "true");

@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link DefineEdgeCasesApp} calls {@code defineClass} with a null name, bad bounds, buffers of
- * each kind and a duplicate definition. With the agent's hook in place the application must see the
- * same classes and the same exceptions as without the agent, and each class defined must be traced
- * once.
+ * {@link DefineEdgeCasesApp} calls {@code defineClass} with a null or slashed name, bad bounds,
+ * buffers of each kind and a duplicate definition. With the agent's hook in place the application
+ * must see the same classes and the same exceptions as without the agent, and each class defined
+ * must be traced once.
  */
 class DefineEdgeCasesTest {
 

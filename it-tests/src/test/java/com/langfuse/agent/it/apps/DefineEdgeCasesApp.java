@@ -62,6 +62,8 @@ public final class DefineEdgeCasesApp {
         "truncated class file",
         loader -> loader.fromArray(ASKER, Arrays.copyOf(classFile, length / 2), 0, length / 2));
     cases.put(
+        "slashed name", loader -> loader.fromArray("example/defined/Asker", classFile, 0, length));
+    cases.put(
         "wrong name", loader -> loader.fromArray("example.defined.Other", classFile, 0, length));
     cases.put(
         "read-only heap buffer",
