@@ -185,7 +185,7 @@ public final class DefinedClassesApp {
   }
 
   /** A class loader that defines the given class file in the requested way. */
-  private static final class DefiningLoader extends ClassLoader {
+  static final class DefiningLoader extends ClassLoader {
 
     DefiningLoader() {
       super(DefinedClassesApp.class.getClassLoader());
