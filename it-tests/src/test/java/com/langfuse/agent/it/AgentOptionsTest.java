@@ -110,6 +110,34 @@ class AgentOptionsTest {
     assertOtherAgentFound(run, other);
   }
 
+  /**
+   * An executable jar's {@code Launcher-Agent-Class} starts after premain, through the same JDK
+   * method as an agent attached later, so the agent takes its transformer back first.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"17", "25"})
+  void launcherAgentTakesTransformerBack(String java, @TempDir Path directory) throws Exception {
+    Path testClasses =
+        Path.of(IdleAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path jar =
+        ManifestJar.write(
+            directory.resolve("app.jar"),
+            Map.of(
+                "Main-Class", PlainApp.class.getName(),
+                "Launcher-Agent-Class", IdleAgent.class.getName(),
+                "Class-Path", testClasses.toUri().toString()));
+
+    ChildJvm.Result run = plain(java).runJar(jar);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.stdout()).as(run.toString()).contains("idle agent agentmain");
+    assertThat(run.stdout()).as(run.toString()).contains("plain app done");
+    assertThat(run.stderr()).as(run.toString()).contains(HOOKED);
+    assertThat(run.stderr())
+        .as(run.toString())
+        .contains("another agent is attaching, so the class transformer is registered again");
+  }
+
   /** Returns a child JVM on Java {@code java}, 17 or 25, with the agent's settings. */
   private static ChildJvm plain(String java) {
     ChildJvm jvm = java.equals("25") ? ChildJvm.onJava25() : new ChildJvm();

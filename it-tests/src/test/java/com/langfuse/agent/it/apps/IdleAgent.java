@@ -10,4 +10,9 @@ public final class IdleAgent {
   public static void premain(String options, Instrumentation instrumentation) {
     System.out.println("idle agent premain: " + options);
   }
+
+  /** Called as the {@code Launcher-Agent-Class} of an executable jar, before its main class. */
+  public static void agentmain(String options, Instrumentation instrumentation) {
+    System.out.println("idle agent agentmain");
+  }
 }
