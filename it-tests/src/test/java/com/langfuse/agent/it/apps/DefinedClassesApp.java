@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * -Djdk.attach.allowAttachSelf=true}.
  *
  * <p>{@code late-native LIBRARY}: first attaches the native agent {@code LIBRARY} to this JVM,
- * defines one more class ({@code window}), waits until the agent has given up its hook, then does
- * what {@code trace} does. Needs {@code -Djdk.attach.allowAttachSelf=true}.
+ * defines one more class ({@code window}) and loads the OpenAI client's chat service, waits until
+ * the agent has given up its hook, then does what {@code trace} does. Needs {@code
+ * -Djdk.attach.allowAttachSelf=true}.
  *
  * <p>{@code allocation}: defines 1,000 generated classes of about 8 KB each and prints the bytes
  * that the defining thread allocated meanwhile, as {@code allocated=N}. A JVM with a class file
@@ -49,6 +50,7 @@ public final class DefinedClassesApp {
     }
     byte[] classFile = askerClassFile();
     Map<String, Class<?>> askers = new LinkedHashMap<>();
+    OpenAIClient client = null;
     if (args[0].equals("late-native")) {
       System.out.println("hook in place before: " + hookInPlace());
       VirtualMachine self = VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
@@ -59,6 +61,9 @@ public final class DefinedClassesApp {
       }
       askers.put(
           "window", new DefiningLoader().define("example.defined.Asker", classFile, "array"));
+      // Loads the SDK's chat service classes while the hook is lost and not yet noticed.
+      client = client();
+      client.chat().completions();
       awaitHookGiveUp();
       System.out.println("hook in place after: " + hookInPlace());
     }
@@ -80,12 +85,9 @@ public final class DefinedClassesApp {
     for (String way : new String[] {"array", "offset", "direct"}) {
       askers.put(way, new DefiningLoader().define("example.defined.Asker", classFile, way));
     }
-    OpenAIClient client =
-        OpenAIOkHttpClient.builder()
-            .baseUrl(System.getenv("OPENAI_BASE_URL"))
-            .apiKey("sk-test-not-a-real-key")
-            .maxRetries(0)
-            .build();
+    if (client == null) {
+      client = client();
+    }
     try {
       for (Map.Entry<String, Class<?>> entry : askers.entrySet()) {
         String way = entry.getKey();
@@ -113,6 +115,14 @@ public final class DefinedClassesApp {
       }
       Thread.sleep(50);
     }
+  }
+
+  private static OpenAIClient client() {
+    return OpenAIOkHttpClient.builder()
+        .baseUrl(System.getenv("OPENAI_BASE_URL"))
+        .apiKey("sk-test-not-a-real-key")
+        .maxRetries(0)
+        .build();
   }
 
   /** Returns what the agent's own check of its {@code defineClass} hook finds. */
