@@ -123,6 +123,7 @@ final class AgentInstaller {
     ClassDefinitions.setListener(transformer);
     transformer.definesHooked();
     instrumentation.removeTransformer(transformer);
+    HookWatch.start(transformer);
     AgentLog.debug("class definitions hooked, the class transformer is unregistered");
   }
 

@@ -6,6 +6,7 @@ import com.langfuse.agent.bootstrap.bridge.ClassDefinitions;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.ProtectionDomain;
@@ -29,8 +30,8 @@ import net.bytebuddy.jar.asm.Type;
  * registered, the JVM copies every class file it loads, about 22 MB for the demo's OpenAI app,
  * which the heap then grows by.
  *
- * <p>The change is a call at the start of each method, with no branch and no new local variable, so
- * the methods' stack map frames stay valid as they are.
+ * <p>The change is a call at the start of each method and one before each return, with no branch
+ * and no new local variable, so the methods' stack map frames stay valid as they are.
  */
 final class ClassLoaderHook {
 
@@ -118,7 +119,7 @@ final class ClassLoaderHook {
   /**
    * Returns the first JVM option that loads another Java or native agent, or null if there is none.
    * The JVM's own list of options is read: it includes those from JAVA_TOOL_OPTIONS and
-   * JDK_JAVA_OPTIONS. A debugger ({@code jdwp}) does not count.
+   * JDK_JAVA_OPTIONS. A debugger ({@code -agentlib:jdwp} or {@code -Xrunjdwp}) does not count.
    */
   static String otherAgent(Instrumentation instrumentation) {
     return otherAgent(runtimeArguments(instrumentation));
@@ -136,12 +137,25 @@ final class ClassLoaderHook {
         }
         return argument;
       }
-      if ((argument.startsWith("-agentpath:") || argument.startsWith("-agentlib:"))
-          && !argument.startsWith("-agentlib:jdwp")) {
+      if (isNativeAgent(argument)) {
         return argument;
       }
     }
     return null;
+  }
+
+  /**
+   * Returns whether the option loads a native agent other than the debugger. {@code -Xrun} is the
+   * older form of {@code -agentlib}.
+   */
+  private static boolean isNativeAgent(String argument) {
+    if (argument.startsWith("-agentpath:")) {
+      return true;
+    }
+    if (argument.startsWith("-agentlib:")) {
+      return !argument.startsWith("-agentlib:jdwp");
+    }
+    return argument.startsWith("-Xrun") && !argument.startsWith("-Xrunjdwp");
   }
 
   /** Returns an agent option without the agent's own options, which may contain a secret. */
@@ -165,8 +179,11 @@ final class ClassLoaderHook {
       if (location == null) {
         return true;
       }
-      Path own = Paths.get(location.toURI()).toAbsolutePath().normalize();
-      return Paths.get(jar).toAbsolutePath().normalize().equals(own);
+      Path own = Paths.get(location.toURI());
+      Path given = Paths.get(jar);
+      // The JVM resolves symbolic links in the location, so compare the files themselves.
+      return given.toAbsolutePath().normalize().equals(own.toAbsolutePath().normalize())
+          || Files.isSameFile(given, own);
     } catch (Exception e) {
       // Counted as another agent, which keeps the transformer: the safe side.
       return false;
@@ -262,7 +279,10 @@ final class ClassLoaderHook {
     return writer.toByteArray();
   }
 
-  /** Writes the call to {@link ClassDefinitions} before the method's first instruction. */
+  /**
+   * Writes the call to {@link ClassDefinitions} before the method's first instruction, and one
+   * before each return.
+   */
   private static final class CallFirst extends MethodVisitor {
     private final boolean fromBuffer;
 
@@ -300,6 +320,18 @@ final class ClassLoaderHook {
       adjust("length", 4);
       // bytes = chosen
       super.visitVarInsn(Opcodes.ASTORE, 2);
+    }
+
+    /** Before each return, passes the class about to be returned to {@link ClassDefinitions}. */
+    @Override
+    public void visitInsn(int opcode) {
+      if (opcode == Opcodes.ARETURN) {
+        // ClassDefinitions.defined(type), with type left on the stack for the return
+        super.visitInsn(Opcodes.DUP);
+        super.visitMethodInsn(
+            Opcodes.INVOKESTATIC, DEFINITIONS, "defined", "(Ljava/lang/Class;)V", false);
+      }
+      super.visitInsn(opcode);
     }
 
     /** Loads {@code this} and then the arguments, one per opcode, from local variable 1 on. */

@@ -152,6 +152,11 @@ final class SelectingTransformer implements ClassFileTransformer, ClassDefinitio
     definesHooked = true;
   }
 
+  /** Returns whether classes reach this transformer through {@link #defining}. */
+  boolean isDefinesHooked() {
+    return definesHooked;
+  }
+
   @Override
   public boolean mayChange(ClassLoader loader, String internalName) {
     return matches(internalName, loader == null, null, false);
@@ -175,6 +180,25 @@ final class SelectingTransformer implements ClassFileTransformer, ClassDefinitio
   }
 
   /**
+   * Lets the named module of a class changed through {@link #defining} read the bridge, which
+   * {@link #moduleOf} could not do for a module of a child {@code ModuleLayer}. The advice in the
+   * class would otherwise fail on its first call to the bridge, and that call would go untraced.
+   */
+  @Override
+  public void defined(Class<?> type) {
+    if (!anyChangedAtDefine) {
+      return;
+    }
+    Module module = type.getModule();
+    if (!module.isNamed() || module.canRead(bridgeModule)) {
+      return;
+    }
+    if (wasChangedAtDefine(type.getClassLoader(), type.getName().replace('.', '/'))) {
+      addReadEdge(module);
+    }
+  }
+
+  /**
    * Registers this transformer with the JVM again for good, because another agent is attaching and
    * may retransform {@code ClassLoader}, which would drop the calls to {@link #defining}. A class
    * in the middle of its definition meanwhile is changed once: the JVM's call skips a class changed
@@ -193,6 +217,43 @@ final class SelectingTransformer implements ClassFileTransformer, ClassDefinitio
     AgentLog.info(
         "another agent is attaching, so the class transformer is registered again, and the JVM"
             + " copies every class it loads for it");
+  }
+
+  /**
+   * Registers this transformer with the JVM again for good, because {@code ClassLoader} no longer
+   * calls {@link #defining}, and retransforms the classes that loaders defined since then: {@link
+   * HookWatch} found out only now.
+   */
+  void hookLost() {
+    synchronized (retransformLock) {
+      if (!definesHooked) {
+        return;
+      }
+      instrumentation.addTransformer(this, true);
+      definesHooked = false;
+    }
+    AgentLog.warn(
+        "java.lang.ClassLoader no longer passes defined classes to the agent, probably because a"
+            + " native agent attached later changed it, so the class transformer is registered"
+            + " again");
+
+    List<Class<?>> missed = new ArrayList<>();
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      ClassLoader loader = type.getClassLoader();
+      if (loader != null
+          && mayBeSelected(type)
+          && instrumentation.isModifiableClass(type)
+          && !wasChangedAtDefine(loader, type.getName().replace('.', '/'))) {
+        missed.add(type);
+      }
+    }
+    if (!missed.isEmpty()) {
+      AgentLog.info("retransforming " + missed.size() + " classes that may have loaded untraced");
+      buildNow();
+      LoadedClasses.retransform(instrumentation, missed);
+    }
+    // Last, so that a caller waiting for the listener to go sees the retransformed classes.
+    ClassDefinitions.setListener(null);
   }
 
   /**

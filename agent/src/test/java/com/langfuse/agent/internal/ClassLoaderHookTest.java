@@ -40,6 +40,17 @@ class ClassLoaderHookTest {
         .containsExactly(
             "ClassDefinitions.bytes", "ClassDefinitions.offset", "ClassDefinitions.length");
     assertThat(after.get(fromBuffer).get(0)).isEqualTo("ClassDefinitions.buffer");
+    for (String method : List.of(fromArray, fromBuffer)) {
+      List<String> calls = after.get(method);
+      assertThat(calls).as(method).contains("return");
+      for (int i = 0; i < calls.size(); i++) {
+        if (calls.get(i).equals("return")) {
+          assertThat(calls.get(i - 1))
+              .as(method + " before return")
+              .isEqualTo("ClassDefinitions.defined");
+        }
+      }
+    }
     for (String method : before.keySet()) {
       List<String> added = new ArrayList<>(after.get(method));
       if (method.equals(fromArray)) {
@@ -47,6 +58,7 @@ class ClassLoaderHookTest {
       } else if (method.equals(fromBuffer)) {
         added = added.subList(1, added.size());
       }
+      added.removeIf("ClassDefinitions.defined"::equals);
       assertThat(added).as(method).isEqualTo(before.get(method));
     }
   }
@@ -103,6 +115,18 @@ class ClassLoaderHookTest {
   }
 
   @Test
+  void xrunOptionIsNativeAgent() {
+    assertThat(ClassLoaderHook.otherAgent(List.of("-javaagent:langfuse-agent.jar", "-Xrunyjp")))
+        .isEqualTo("-Xrunyjp");
+    assertThat(
+            ClassLoaderHook.otherAgent(
+                List.of("-javaagent:langfuse-agent.jar", "-Xrunjdwp:transport=dt_socket")))
+        .isNull();
+    assertThat(ClassLoaderHook.otherAgent(List.of("-javaagent:langfuse-agent.jar", "-Xrs")))
+        .isNull();
+  }
+
+  @Test
   void agentOptionsNotLogged() {
     assertThat(ClassLoaderHook.withoutOptions("-javaagent:/opt/apm.jar=api_key=secret"))
         .isEqualTo("-javaagent:/opt/apm.jar=...");
@@ -116,7 +140,10 @@ class ClassLoaderHookTest {
     }
   }
 
-  /** Returns the methods of a class file with the owner and name of each method they call. */
+  /**
+   * Returns the methods of a class file with the owner and name of each method they call, and
+   * {@code return} for each reference they return.
+   */
   private static Map<String, List<String>> calls(byte[] classFile) {
     Map<String, List<String>> calls = new LinkedHashMap<>();
     new ClassReader(classFile)
@@ -128,6 +155,13 @@ class ClassLoaderHookTest {
                 List<String> called = new ArrayList<>();
                 calls.put(name + descriptor, called);
                 return new MethodVisitor(Opcodes.ASM9) {
+                  @Override
+                  public void visitInsn(int opcode) {
+                    if (opcode == Opcodes.ARETURN) {
+                      called.add("return");
+                    }
+                  }
+
                   @Override
                   public void visitMethodInsn(
                       int opcode, String owner, String method, String desc, boolean itf) {

@@ -13,7 +13,8 @@ import java.security.ProtectionDomain;
  *
  * <p>Classes that the bootstrap loader defines from the JDK image, and classes defined through
  * {@code MethodHandles.Lookup}, do not pass through here. Every method catches everything: a
- * failure leaves the class as the application's loader gave it.
+ * failure leaves the class as the application's loader gave it. The one exception thrown on purpose
+ * is for the agent's own probe class loader (see {@link #hookInPlace}).
  */
 public final class ClassDefinitions {
 
@@ -33,6 +34,13 @@ public final class ClassDefinitions {
      */
     byte[] defining(
         ClassLoader loader, String internalName, ProtectionDomain domain, byte[] classFile);
+
+    /**
+     * Called with each class that a hooked {@code defineClass} method returns, before the caller
+     * gets it. Only now is the class's module certain: a class loader of a child {@code
+     * ModuleLayer} puts it in a named module that the agent cannot look up beforehand.
+     */
+    default void defined(Class<?> type) {}
 
     /**
      * Called when another Java agent attaches to the running JVM, before its {@code agentmain}
@@ -56,6 +64,24 @@ public final class ClassDefinitions {
   }
 
   /**
+   * Returns whether {@code defineClass(String, byte[], int, int, ProtectionDomain)} still calls
+   * this class. A native agent may retransform {@code ClassLoader} while the application runs,
+   * which drops the calls silently. The check starts a definition of a null class file, which the
+   * hook ends with an exception of its own before the JDK reads it. No {@code Error} is thrown and
+   * no class is defined either way.
+   */
+  public static boolean hookInPlace() {
+    try {
+      ProbeLoader.INSTANCE.probe();
+    } catch (ProbeSeen seen) {
+      return true;
+    } catch (Throwable rejected) {
+      // Without the hook, the JDK rejects the null class file.
+    }
+    return false;
+  }
+
+  /**
    * Called first by {@code defineClass(String, byte[], int, int, ProtectionDomain)}. Returns the
    * array to define the class from: {@code bytes} itself, or a new array holding only the changed
    * class file, at offset 0 (see {@link #offset} and {@link #length}).
@@ -67,13 +93,20 @@ public final class ClassDefinitions {
       int offset,
       int length,
       ProtectionDomain domain) {
+    if (loader instanceof ProbeLoader) {
+      // The one exception this method throws, and only into hookInPlace.
+      throw ProbeSeen.INSTANCE;
+    }
     Listener current = listener;
-    if (current == null || binaryName == null || bytes == null || isAgentLoader(loader)) {
+    if (current == null || bytes == null || isAgentLoader(loader)) {
       return bytes;
     }
     try {
-      String internalName = binaryName.replace('.', '/');
-      if (!current.mayChange(loader, internalName)) {
+      String internalName =
+          binaryName != null
+              ? binaryName.replace('.', '/')
+              : ClassFileName.internalName(bytes, offset, length);
+      if (internalName == null || !current.mayChange(loader, internalName)) {
         return bytes;
       }
       byte[] classFile = bytes;
@@ -117,20 +150,23 @@ public final class ClassDefinitions {
   public static ByteBuffer buffer(
       ClassLoader loader, String binaryName, ByteBuffer buffer, ProtectionDomain domain) {
     Listener current = listener;
-    if (current == null
-        || binaryName == null
-        || buffer == null
-        || !buffer.isDirect()
-        || isAgentLoader(loader)) {
+    if (current == null || buffer == null || !buffer.isDirect() || isAgentLoader(loader)) {
       return buffer;
     }
     try {
-      String internalName = binaryName.replace('.', '/');
-      if (!current.mayChange(loader, internalName)) {
+      String internalName = binaryName == null ? null : binaryName.replace('.', '/');
+      if (internalName != null && !current.mayChange(loader, internalName)) {
         return buffer;
       }
       byte[] classFile = new byte[buffer.remaining()];
       buffer.duplicate().get(classFile);
+      if (internalName == null) {
+        // Without a name, the class file must be read for it.
+        internalName = ClassFileName.internalName(classFile, 0, classFile.length);
+        if (internalName == null || !current.mayChange(loader, internalName)) {
+          return buffer;
+        }
+      }
       byte[] changed = current.defining(loader, internalName, domain, classFile);
       if (changed == null) {
         return buffer;
@@ -141,6 +177,19 @@ public final class ClassDefinitions {
     } catch (Throwable t) {
       failed(binaryName, t);
       return buffer;
+    }
+  }
+
+  /** Called by both {@code defineClass} methods with the class they are about to return. */
+  public static void defined(Class<?> type) {
+    Listener current = listener;
+    if (current == null) {
+      return;
+    }
+    try {
+      current.defined(type);
+    } catch (Throwable t) {
+      failed(type.getName(), t);
     }
   }
 
@@ -176,9 +225,35 @@ public final class ClassDefinitions {
       AgentLog.rateLimited(
           AgentLog.Level.WARN,
           "define-hook-failed",
-          "instrumenting " + binaryName + " failed, it stays untraced: " + t);
+          "instrumenting "
+              + (binaryName == null ? "a class defined without a name" : binaryName)
+              + " failed, it stays untraced: "
+              + t);
     } catch (Throwable ignored) {
       // Logging must not fail a class definition either.
+    }
+  }
+
+  /** Thrown by the hook into {@link #hookInPlace}, as one instance without a stack trace. */
+  private static final class ProbeSeen extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final ProbeSeen INSTANCE = new ProbeSeen();
+
+    private ProbeSeen() {
+      super("the defineClass hook is in place", null, false, false);
+    }
+  }
+
+  /** A class loader whose only definition is a null class file, for {@link #hookInPlace}. */
+  private static final class ProbeLoader extends ClassLoader {
+    static final ProbeLoader INSTANCE = new ProbeLoader();
+
+    ProbeLoader() {
+      super(null);
+    }
+
+    void probe() {
+      defineClass("com.langfuse.agent.bootstrap.bridge.HookProbe", null, 0, 0, null);
     }
   }
 }

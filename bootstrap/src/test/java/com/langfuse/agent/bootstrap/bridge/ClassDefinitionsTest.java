@@ -71,6 +71,26 @@ class ClassDefinitionsTest {
   }
 
   @Test
+  void nullNameReadFromClassFile() throws Exception {
+    String internalName = "com/langfuse/agent/bootstrap/bridge/ClassDefinitionsTest";
+    ClassDefinitions.setListener(changing(internalName));
+    byte[] classFile = ClassFileNameTest.classFileOf(ClassDefinitionsTest.class);
+    byte[] padded = new byte[classFile.length + 3];
+    System.arraycopy(classFile, 0, padded, 3, classFile.length);
+    ByteBuffer direct = ByteBuffer.allocateDirect(classFile.length);
+    direct.put(classFile).flip();
+
+    byte[] chosen = ClassDefinitions.bytes(LOADER, null, padded, 3, classFile.length, null);
+    ByteBuffer chosenBuffer = ClassDefinitions.buffer(LOADER, null, direct, null);
+
+    assertThat(chosen).isEqualTo(CHANGED);
+    assertThat(chosenBuffer).isNotSameAs(direct);
+    assertThat(chosenBuffer.remaining()).isEqualTo(CHANGED.length);
+    assertThat(seen).hasSize(2);
+    assertThat(seen).allMatch(entry -> entry.startsWith(internalName + " "));
+  }
+
+  @Test
   void failingListenerLeavesTheClassAsItWas() {
     ClassDefinitions.setListener(
         new ClassDefinitions.Listener() {
@@ -97,6 +117,15 @@ class ClassDefinitionsTest {
     assertThat(ClassDefinitions.buffer(LOADER, "com.example.A", direct, null)).isSameAs(direct);
     // Nor does an attaching agent see the failure.
     ClassDefinitions.agentAttaching();
+  }
+
+  /** Unit tests run on the JDK's own ClassLoader, which does not call ClassDefinitions. */
+  @Test
+  void probeFailsWithoutHook() {
+    ClassDefinitions.setListener(changing("com/example/A"));
+
+    assertThat(ClassDefinitions.hookInPlace()).isFalse();
+    assertThat(seen).isEmpty();
   }
 
   @Test

@@ -8,8 +8,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.security.ProtectionDomain;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Defines classes through each form of {@code ClassLoader.defineClass} and has no code for the
@@ -19,8 +23,14 @@ import java.security.ProtectionDomain;
  * from a whole array, from an array at an offset, and from a direct buffer. Each copy makes one LLM
  * call.
  *
- * <p>{@code late-agent JAR}: first attaches the agent in {@code JAR} ({@link LateAgent}) to this
- * JVM, then does what {@code trace} does. Needs {@code -Djdk.attach.allowAttachSelf=true}.
+ * <p>{@code late-agent JAR[=OPTIONS]...}: first attaches the agent in each {@code JAR} ({@link
+ * LateAgent}) to this JVM in turn, then does what {@code trace} does. Needs {@code
+ * -Djdk.attach.allowAttachSelf=true}.
+ *
+ * <p>{@code late-native LIBRARY}: first attaches the native agent {@code LIBRARY} to this JVM,
+ * defines one more class ({@code window}) and loads the OpenAI client's chat service, waits until
+ * the agent has given up its hook, then does what {@code trace} does. Needs {@code
+ * -Djdk.attach.allowAttachSelf=true}.
  *
  * <p>{@code allocation}: defines 1,000 generated classes of about 8 KB each and prints the bytes
  * that the defining thread allocated meanwhile, as {@code allocated=N}. A JVM with a class file
@@ -38,24 +48,50 @@ public final class DefinedClassesApp {
       printAllocation();
       return;
     }
-    if (args[0].equals("late-agent")) {
+    byte[] classFile = askerClassFile();
+    Map<String, Class<?>> askers = new LinkedHashMap<>();
+    OpenAIClient client = null;
+    if (args[0].equals("late-native")) {
+      System.out.println("hook in place before: " + hookInPlace());
       VirtualMachine self = VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
       try {
-        self.loadAgent(args[1]);
+        self.loadAgentPath(args[1]);
       } finally {
         self.detach();
       }
+      askers.put(
+          "window", new DefiningLoader().define("example.defined.Asker", classFile, "array"));
+      // Loads the SDK's chat service classes while the hook is lost and not yet noticed.
+      client = client();
+      client.chat().completions();
+      awaitHookGiveUp();
+      System.out.println("hook in place after: " + hookInPlace());
     }
-    byte[] classFile = askerClassFile();
-    OpenAIClient client =
-        OpenAIOkHttpClient.builder()
-            .baseUrl(System.getenv("OPENAI_BASE_URL"))
-            .apiKey("sk-test-not-a-real-key")
-            .maxRetries(0)
-            .build();
+    if (args[0].equals("late-agent")) {
+      for (int i = 1; i < args.length; i++) {
+        VirtualMachine self = VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
+        try {
+          int options = args[i].indexOf('=');
+          if (options < 0) {
+            self.loadAgent(args[i]);
+          } else {
+            self.loadAgent(args[i].substring(0, options), args[i].substring(options + 1));
+          }
+        } finally {
+          self.detach();
+        }
+      }
+    }
+    for (String way : new String[] {"array", "offset", "direct"}) {
+      askers.put(way, new DefiningLoader().define("example.defined.Asker", classFile, way));
+    }
+    if (client == null) {
+      client = client();
+    }
     try {
-      for (String way : new String[] {"array", "offset", "direct"}) {
-        Class<?> asker = new DefiningLoader().define("example.defined.Asker", classFile, way);
+      for (Map.Entry<String, Class<?>> entry : askers.entrySet()) {
+        String way = entry.getKey();
+        Class<?> asker = entry.getValue();
         Object instance = asker.getConstructor().newInstance();
         Object answer =
             asker.getMethod("ask", OpenAIClient.class, String.class).invoke(instance, client, way);
@@ -64,6 +100,39 @@ public final class DefinedClassesApp {
     } finally {
       client.close();
     }
+  }
+
+  /**
+   * Waits until the agent stops passing defined classes on, which it does once it has noticed that
+   * {@code ClassLoader} lost its calls and has retransformed the classes defined meanwhile.
+   */
+  private static void awaitHookGiveUp() throws Exception {
+    Method isActive = classDefinitions().getMethod("isActive");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while ((Boolean) isActive.invoke(null)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the agent still uses the lost hook after 30 s");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static OpenAIClient client() {
+    return OpenAIOkHttpClient.builder()
+        .baseUrl(System.getenv("OPENAI_BASE_URL"))
+        .apiKey("sk-test-not-a-real-key")
+        .maxRetries(0)
+        .build();
+  }
+
+  /** Returns what the agent's own check of its {@code defineClass} hook finds. */
+  private static boolean hookInPlace() throws Exception {
+    return (Boolean) classDefinitions().getMethod("hookInPlace").invoke(null);
+  }
+
+  /** Returns the agent's class on the bootstrap class path that the hook calls. */
+  private static Class<?> classDefinitions() throws ClassNotFoundException {
+    return Class.forName("com.langfuse.agent.bootstrap.bridge.ClassDefinitions", false, null);
   }
 
   private static byte[] askerClassFile() throws IOException {
@@ -97,7 +166,7 @@ public final class DefinedClassesApp {
    * Returns a class file for an empty class with this internal name, whose constant pool carries an
    * unused string of {@link #PADDING_BYTES} bytes.
    */
-  private static byte[] generatedClassFile(String internalName) throws IOException {
+  static byte[] generatedClassFile(String internalName) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
     out.writeInt(0xCAFEBABE);
@@ -126,7 +195,7 @@ public final class DefinedClassesApp {
   }
 
   /** A class loader that defines the given class file in the requested way. */
-  private static final class DefiningLoader extends ClassLoader {
+  static final class DefiningLoader extends ClassLoader {
 
     DefiningLoader() {
       super(DefinedClassesApp.class.getClassLoader());

@@ -8,7 +8,8 @@ import java.security.ProtectionDomain;
  * An agent that {@link DefinedClassesApp} attaches to itself while it runs. Like the agents of
  * application performance monitoring tools, it retransforms {@code java.lang.ClassLoader}, here
  * with a transformer that changes nothing. That gives the JVM's original {@code ClassLoader} back
- * to every transformer registered at that moment.
+ * to every transformer registered at that moment. The agent's options, if any, are the number of
+ * times it retransforms {@code ClassLoader}.
  */
 public final class LateAgent {
 
@@ -28,9 +29,12 @@ public final class LateAgent {
             return null;
           }
         };
+    int times = options == null || options.isEmpty() ? 1 : Integer.parseInt(options);
     instrumentation.addTransformer(unchanged, true);
     try {
-      instrumentation.retransformClasses(ClassLoader.class);
+      for (int i = 0; i < times; i++) {
+        instrumentation.retransformClasses(ClassLoader.class);
+      }
     } finally {
       instrumentation.removeTransformer(unchanged);
     }
