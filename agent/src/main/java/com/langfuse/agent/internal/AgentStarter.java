@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * Reads the configuration, wires the TaskManager and installs the instrumentation. Runs on the
- * application's main thread during premain, so it starts no thread and opens no connection: the
- * TaskManager does both on the first span.
+ * application's main thread during premain, so it opens no connection and starts no thread but
+ * {@link HookWatch}'s: the TaskManager starts its own and connects on the first span.
  */
 public final class AgentStarter {
 
