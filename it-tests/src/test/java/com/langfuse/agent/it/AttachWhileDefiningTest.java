@@ -3,16 +3,14 @@ package com.langfuse.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.langfuse.agent.it.apps.AttachWhileDefiningApp;
-import com.langfuse.agent.it.apps.LateAgent;
+import com.langfuse.agent.it.support.AskerRuns;
 import com.langfuse.agent.it.support.ChildJvm;
-import com.langfuse.agent.it.support.ManifestJar;
 import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.OtlpReceiver;
 import com.langfuse.agent.testing.ReceivedSpan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,9 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AttachWhileDefiningTest {
 
-  private static final String PUBLIC_KEY = "pk-lf-it-public";
-  private static final String SECRET_KEY = "sk-lf-it-secret-never-logged";
-
   @Test
   void classesDefinedDuringAttachTracedOnce(@TempDir Path directory) throws Exception {
     assertTracedOnce(new ChildJvm(), directory);
@@ -41,19 +36,12 @@ class AttachWhileDefiningTest {
   }
 
   private static void assertTracedOnce(ChildJvm jvm, Path directory) throws Exception {
-    Path lateAgent =
-        ManifestJar.write(
-            directory.resolve("late-agent.jar"),
-            Map.of("Agent-Class", LateAgent.class.getName(), "Can-Retransform-Classes", "true"));
+    Path lateAgent = AskerRuns.lateAgentJar(directory, "late-agent.jar");
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
-        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+        OtlpReceiver receiver =
+            new OtlpReceiver(AskerRuns.PUBLIC_KEY, AskerRuns.SECRET_KEY).start()) {
       ChildJvm.Result run =
-          jvm.env("OPENAI_BASE_URL", provider.openAiBaseUrl())
-              .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
-              .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
-              .env("LANGFUSE_BASE_URL", receiver.baseUrl())
-              .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
-              .env("LANGFUSE_TRACE_METHODS", "example.defined.Asker#ask")
+          AskerRuns.traced(jvm, provider, receiver, AskerRuns.DEFINED_ASKER)
               .jvmArgument("-Djdk.attach.allowAttachSelf=true")
               .run(AttachWhileDefiningApp.class, lateAgent.toString());
       Matcher counts = Pattern.compile("askers=(\\d+) failures=(\\d+)").matcher(run.stdout());

@@ -3,16 +3,14 @@ package com.langfuse.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.langfuse.agent.it.apps.DefinedClassesApp;
-import com.langfuse.agent.it.apps.LateAgent;
+import com.langfuse.agent.it.support.AskerRuns;
 import com.langfuse.agent.it.support.ChildJvm;
-import com.langfuse.agent.it.support.ManifestJar;
 import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.OtlpReceiver;
 import com.langfuse.agent.testing.ReceivedSpan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -28,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClassDefinitionsTest {
 
-  private static final String PUBLIC_KEY = "pk-lf-it-public";
-  private static final String SECRET_KEY = "sk-lf-it-secret-never-logged";
   private static final String HOOK_SWITCH =
       "LANGFUSE_AGENT_INSTRUMENTATION_CLASS_LOADER_HOOK_ENABLED";
   private static final long CLASS_FILE_BYTES =
@@ -66,14 +62,12 @@ class ClassDefinitionsTest {
    */
   @Test
   void agentAttachedLaterTakesTheTransformerBack(@TempDir Path directory) throws Exception {
-    Path lateAgent =
-        ManifestJar.write(
-            directory.resolve("late-agent.jar"),
-            Map.of("Agent-Class", LateAgent.class.getName(), "Can-Retransform-Classes", "true"));
+    Path lateAgent = AskerRuns.lateAgentJar(directory, "late-agent.jar");
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
-        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+        OtlpReceiver receiver =
+            new OtlpReceiver(AskerRuns.PUBLIC_KEY, AskerRuns.SECRET_KEY).start()) {
       ChildJvm.Result run =
-          traced(new ChildJvm(), provider, receiver)
+          AskerRuns.traced(new ChildJvm(), provider, receiver, AskerRuns.DEFINED_ASKER)
               .jvmArgument("-Djdk.attach.allowAttachSelf=true")
               .run(DefinedClassesApp.class, "late-agent", lateAgent.toString());
       List<ReceivedSpan> spans = receiver.awaitSpans(6, Duration.ofSeconds(30));
@@ -93,9 +87,10 @@ class ClassDefinitionsTest {
   @Test
   void switchedOffHookKeepsTheTransformerAndTracing() throws Exception {
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
-        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+        OtlpReceiver receiver =
+            new OtlpReceiver(AskerRuns.PUBLIC_KEY, AskerRuns.SECRET_KEY).start()) {
       ChildJvm.Result run =
-          traced(new ChildJvm(), provider, receiver)
+          AskerRuns.traced(new ChildJvm(), provider, receiver, AskerRuns.DEFINED_ASKER)
               .env(HOOK_SWITCH, "false")
               .run(DefinedClassesApp.class, "trace");
       List<ReceivedSpan> spans = receiver.awaitSpans(6, Duration.ofSeconds(30));
@@ -108,8 +103,11 @@ class ClassDefinitionsTest {
 
   private static void assertEachWayTraced(ChildJvm jvm) throws Exception {
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
-        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
-      ChildJvm.Result run = traced(jvm, provider, receiver).run(DefinedClassesApp.class, "trace");
+        OtlpReceiver receiver =
+            new OtlpReceiver(AskerRuns.PUBLIC_KEY, AskerRuns.SECRET_KEY).start()) {
+      ChildJvm.Result run =
+          AskerRuns.traced(jvm, provider, receiver, AskerRuns.DEFINED_ASKER)
+              .run(DefinedClassesApp.class, "trace");
       List<ReceivedSpan> spans = receiver.awaitSpans(6, Duration.ofSeconds(30));
 
       assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -141,16 +139,6 @@ class ClassDefinitionsTest {
     }
   }
 
-  private static ChildJvm traced(ChildJvm jvm, FakeLlmProvider provider, OtlpReceiver receiver) {
-    return jvm.env("OPENAI_BASE_URL", provider.openAiBaseUrl())
-        .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
-        .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
-        .env("LANGFUSE_BASE_URL", receiver.baseUrl())
-        .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
-        .env("LANGFUSE_DEBUG", "true")
-        .env("LANGFUSE_TRACE_METHODS", "example.defined.Asker#ask");
-  }
-
   private static List<String> generationInputs(List<ReceivedSpan> spans) {
     return spans.stream()
         .filter(span -> "generation".equals(span.attr("langfuse.observation.type")))
@@ -178,8 +166,8 @@ class ClassDefinitionsTest {
   private static ChildJvm jvm(String javaHome) {
     ChildJvm jvm =
         new ChildJvm()
-            .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
-            .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
+            .env("LANGFUSE_PUBLIC_KEY", AskerRuns.PUBLIC_KEY)
+            .env("LANGFUSE_SECRET_KEY", AskerRuns.SECRET_KEY)
             .env("LANGFUSE_BASE_URL", "http://127.0.0.1:9");
     return javaHome == null ? jvm : jvm.javaHome(javaHome);
   }

@@ -3,6 +3,7 @@ package com.langfuse.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.langfuse.agent.it.apps.ConcurrentDefinesApp;
+import com.langfuse.agent.it.support.AskerRuns;
 import com.langfuse.agent.it.support.ChildJvm;
 import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.OtlpReceiver;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConcurrentDefinesTest {
 
-  private static final String PUBLIC_KEY = "pk-lf-it-public";
-  private static final String SECRET_KEY = "sk-lf-it-secret-never-logged";
   private static final int THREADS = ConcurrentDefinesApp.THREADS;
 
   @Test
@@ -37,15 +36,10 @@ class ConcurrentDefinesTest {
 
   private static void assertTracedOnce(ChildJvm jvm) throws Exception {
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
-        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+        OtlpReceiver receiver =
+            new OtlpReceiver(AskerRuns.PUBLIC_KEY, AskerRuns.SECRET_KEY).start()) {
       ChildJvm.Result run =
-          jvm.env("OPENAI_BASE_URL", provider.openAiBaseUrl())
-              .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
-              .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
-              .env("LANGFUSE_BASE_URL", receiver.baseUrl())
-              .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
-              .env("LANGFUSE_DEBUG", "true")
-              .env("LANGFUSE_TRACE_METHODS", "example.defined.Asker#ask")
+          AskerRuns.traced(jvm, provider, receiver, AskerRuns.DEFINED_ASKER)
               .run(ConcurrentDefinesApp.class, sdkClassPath());
       List<ReceivedSpan> spans = receiver.awaitSpans(2 * THREADS + 1, Duration.ofSeconds(30));
 

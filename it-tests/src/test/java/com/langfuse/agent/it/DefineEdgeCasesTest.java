@@ -3,6 +3,7 @@ package com.langfuse.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.langfuse.agent.it.apps.DefineEdgeCasesApp;
+import com.langfuse.agent.it.support.AskerRuns;
 import com.langfuse.agent.it.support.ChildJvm;
 import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.OtlpReceiver;
@@ -20,8 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class DefineEdgeCasesTest {
 
-  private static final String PUBLIC_KEY = "pk-lf-it-public";
-  private static final String SECRET_KEY = "sk-lf-it-secret-never-logged";
   private static final List<String> DEFINED_CASES =
       List.of("null name", "read-only heap buffer", "sliced direct buffer");
 
@@ -38,14 +37,17 @@ class DefineEdgeCasesTest {
   private static void assertSameAsWithoutAgent(ChildJvm withAgent, ChildJvm withoutAgent)
       throws Exception {
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
-        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+        OtlpReceiver receiver =
+            new OtlpReceiver(AskerRuns.PUBLIC_KEY, AskerRuns.SECRET_KEY).start()) {
       ChildJvm.Result plain =
-          configured(withoutAgent, provider, receiver).run(DefineEdgeCasesApp.class);
+          AskerRuns.traced(withoutAgent, provider, receiver, AskerRuns.DEFINED_ASKER)
+              .run(DefineEdgeCasesApp.class);
       assertThat(plain.exitCode()).as(plain.toString()).isZero();
       assertThat(receiver.spans()).isEmpty();
 
       ChildJvm.Result traced =
-          configured(withAgent, provider, receiver).run(DefineEdgeCasesApp.class);
+          AskerRuns.traced(withAgent, provider, receiver, AskerRuns.DEFINED_ASKER)
+              .run(DefineEdgeCasesApp.class);
       List<ReceivedSpan> spans =
           receiver.awaitSpans(2 * DEFINED_CASES.size(), Duration.ofSeconds(30));
 
@@ -69,16 +71,5 @@ class DefineEdgeCasesTest {
       }
       assertThat(spans).as(spans.toString()).hasSize(2 * DEFINED_CASES.size());
     }
-  }
-
-  private static ChildJvm configured(
-      ChildJvm jvm, FakeLlmProvider provider, OtlpReceiver receiver) {
-    return jvm.env("OPENAI_BASE_URL", provider.openAiBaseUrl())
-        .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
-        .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
-        .env("LANGFUSE_BASE_URL", receiver.baseUrl())
-        .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
-        .env("LANGFUSE_DEBUG", "true")
-        .env("LANGFUSE_TRACE_METHODS", "example.defined.Asker#ask");
   }
 }

@@ -2,6 +2,7 @@ package com.langfuse.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.langfuse.agent.it.support.AskerRuns;
 import com.langfuse.agent.it.support.ChildJvm;
 import com.langfuse.agent.testing.FakeLlmProvider;
 import com.langfuse.agent.testing.OtlpReceiver;
@@ -28,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModuleLayerTest {
 
-  private static final String PUBLIC_KEY = "pk-lf-it-public";
-  private static final String SECRET_KEY = "sk-lf-it-secret-never-logged";
   private static final Path MODULE_SOURCES = Path.of("src/test/modules");
 
   @Test
@@ -55,15 +54,11 @@ class ModuleLayerTest {
     modulePath.add(0, application.toString());
 
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
-        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+        OtlpReceiver receiver =
+            new OtlpReceiver(AskerRuns.PUBLIC_KEY, AskerRuns.SECRET_KEY).start()) {
       ChildJvm.Result run =
-          jvm.env("OPENAI_BASE_URL", provider.openAiBaseUrl())
-              .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
-              .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
-              .env("LANGFUSE_BASE_URL", receiver.baseUrl())
-              .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
-              .env("LANGFUSE_DEBUG", "true")
-              .env("LANGFUSE_TRACE_METHODS", "example.modular.Asker#ask;example.layered.Asker#ask")
+          AskerRuns.traced(
+                  jvm, provider, receiver, "example.modular.Asker#ask;example.layered.Asker#ask")
               .jvmArgument("--module-path=" + String.join(File.pathSeparator, modulePath))
               .classPath(String.join(File.pathSeparator, otherJars))
               // ChildJvm puts the main class after -cp, where the launcher takes --module too.
