@@ -135,7 +135,7 @@ final class AgentInstaller {
    */
   private static void loadJdkClasses(Set<String> internalNames) {
     for (String internalName : internalNames) {
-      if (!isJdkName(internalName)) {
+      if (!TypeSelector.isJdkPackage(internalName)) {
         continue;
       }
       String binaryName = internalName.replace('/', '.');
@@ -145,14 +145,6 @@ final class AgentInstaller {
         // Absent from this JDK, or defined by the platform loader, whose defineClass is hooked.
       }
     }
-  }
-
-  private static boolean isJdkName(String internalName) {
-    return internalName.startsWith("java/")
-        || internalName.startsWith("javax/")
-        || internalName.startsWith("jdk/")
-        || internalName.startsWith("sun/")
-        || internalName.startsWith("com/sun/");
   }
 
   /**

@@ -180,10 +180,10 @@ final class ClassLoaderHook {
         return true;
       }
       Path own = Paths.get(location.toURI());
-      Path given = Paths.get(jar);
+      Path optionJar = Paths.get(jar);
       // The JVM resolves symbolic links in the location, so compare the files themselves.
-      return given.toAbsolutePath().normalize().equals(own.toAbsolutePath().normalize())
-          || Files.isSameFile(given, own);
+      return optionJar.toAbsolutePath().normalize().equals(own.toAbsolutePath().normalize())
+          || Files.isSameFile(optionJar, own);
     } catch (Exception e) {
       // Counted as another agent, which keeps the transformer: the safe side.
       return false;
@@ -213,19 +213,8 @@ final class ClassLoaderHook {
 
   /** Returns the class file of {@code ClassLoader} with the calls added. */
   static byte[] hook(byte[] classFile, int[] changedMethods) {
-    return rewrite(
-        classFile,
-        (access, name, descriptor, next) -> {
-          if (!"defineClass".equals(name) || (access & Opcodes.ACC_STATIC) != 0) {
-            return next;
-          }
-          boolean fromArray = FROM_ARRAY.equals(descriptor);
-          if (!fromArray && !FROM_BUFFER.equals(descriptor)) {
-            return next;
-          }
-          changedMethods[0]++;
-          return new CallFirst(next, !fromArray);
-        });
+    // A named class, not a lambda: a lambda would spin a hidden class at every start-up.
+    return rewrite(classFile, new DefineMethods(changedMethods));
   }
 
   /**
@@ -234,25 +223,51 @@ final class ClassLoaderHook {
    * {@code agentmain}, or null if that method is missing.
    */
   static byte[] hookAttach(byte[] classFile) {
-    boolean[] found = new boolean[1];
-    byte[] hooked =
-        rewrite(
-            classFile,
-            (access, name, descriptor, next) -> {
-              if (!AGENTMAIN.equals(name) || !AGENTMAIN_DESCRIPTOR.equals(descriptor)) {
-                return next;
-              }
-              found[0] = true;
-              return new MethodVisitor(Opcodes.ASM9, next) {
-                @Override
-                public void visitCode() {
-                  super.visitCode();
-                  super.visitMethodInsn(
-                      Opcodes.INVOKESTATIC, DEFINITIONS, "agentAttaching", "()V", false);
-                }
-              };
-            });
-    return found[0] ? hooked : null;
+    AgentmainMethod change = new AgentmainMethod();
+    byte[] hooked = rewrite(classFile, change);
+    return change.found ? hooked : null;
+  }
+
+  /** Picks {@link CallFirst} for the two {@code defineClass} methods and counts them. */
+  private static final class DefineMethods implements MethodChange {
+    private final int[] changedMethods;
+
+    DefineMethods(int[] changedMethods) {
+      this.changedMethods = changedMethods;
+    }
+
+    @Override
+    public MethodVisitor visitor(int access, String name, String descriptor, MethodVisitor next) {
+      if (!"defineClass".equals(name) || (access & Opcodes.ACC_STATIC) != 0) {
+        return next;
+      }
+      boolean fromArray = FROM_ARRAY.equals(descriptor);
+      if (!fromArray && !FROM_BUFFER.equals(descriptor)) {
+        return next;
+      }
+      changedMethods[0]++;
+      return new CallFirst(next, !fromArray);
+    }
+  }
+
+  /** Adds the call to {@link ClassDefinitions#agentAttaching} first in the agentmain method. */
+  private static final class AgentmainMethod implements MethodChange {
+    private boolean found;
+
+    @Override
+    public MethodVisitor visitor(int access, String name, String descriptor, MethodVisitor next) {
+      if (!AGENTMAIN.equals(name) || !AGENTMAIN_DESCRIPTOR.equals(descriptor)) {
+        return next;
+      }
+      found = true;
+      return new MethodVisitor(Opcodes.ASM9, next) {
+        @Override
+        public void visitCode() {
+          super.visitCode();
+          super.visitMethodInsn(Opcodes.INVOKESTATIC, DEFINITIONS, "agentAttaching", "()V", false);
+        }
+      };
+    }
   }
 
   /** Picks the visitor for one method of a class file: {@code next} to copy the method as it is. */

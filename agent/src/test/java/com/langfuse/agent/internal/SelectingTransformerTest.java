@@ -111,7 +111,7 @@ class SelectingTransformerTest {
     transformer.definesHooked();
 
     // Defined just before the listener was set, or just after it was cleared for an attaching
-    // agent: only the JVM's call sees it.
+    // agent: only the JVM's call receives it.
     byte[] loaded = load(transformer, "com/openai/services/ChatService");
 
     assertThat(loaded).isEqualTo(TRANSFORMED);

@@ -186,16 +186,12 @@ public final class MethodHook {
       String handlerName,
       int operation) {
     HookCall enter =
-        new HookCall(
+        scopeEnter(
             bridgeClass,
-            "enter",
-            SCOPE_ENTER,
-            List.of(
-                HookArgument.constant(handlerName),
-                HookArgument.constant(operation),
-                HookArgument.hookedClass(),
-                HookArgument.self(),
-                HookArgument.argument(0)),
+            handlerName,
+            operation,
+            HookArgument.self(),
+            HookArgument.argument(0),
             HookResult.state());
     HookCall exit =
         new HookCall(bridgeClass, "exit", SCOPE_EXIT, exitArguments(operation), HookResult.none());
@@ -316,16 +312,12 @@ public final class MethodHook {
       String handlerName,
       int operation) {
     HookCall exit =
-        new HookCall(
+        scopeEnter(
             bridgeClass,
-            "enter",
-            SCOPE_ENTER,
-            List.of(
-                HookArgument.constant(handlerName),
-                HookArgument.constant(operation),
-                HookArgument.hookedClass(),
-                HookArgument.self(),
-                HookArgument.returned()),
+            handlerName,
+            operation,
+            HookArgument.self(),
+            HookArgument.returned(),
             HookResult.none());
     return new MethodHook(
         binaryClassName.replace('.', '/'), null, methodName, descriptor, null, exit, false);
@@ -351,18 +343,38 @@ public final class MethodHook {
   public static MethodHook afterTypeInitializer(
       String bridgeClass, String binaryClassName, String handlerName, int operation) {
     HookCall exit =
-        new HookCall(
+        scopeEnter(
             bridgeClass,
-            "enter",
-            SCOPE_ENTER,
-            List.of(
-                HookArgument.constant(handlerName),
-                HookArgument.constant(operation),
-                HookArgument.hookedClass(),
-                HookArgument.nullValue(),
-                HookArgument.nullValue()),
+            handlerName,
+            operation,
+            HookArgument.nullValue(),
+            HookArgument.nullValue(),
             HookResult.none());
     return new MethodHook(binaryClassName.replace('.', '/'), TYPE_INITIALIZER, "()V", null, exit);
+  }
+
+  /**
+   * Returns the call {@code bridgeClass.enter(handler, operation, hooked class, instance, value)},
+   * the scope bridge's entry point, whose result is handled as {@code result} specifies.
+   */
+  private static HookCall scopeEnter(
+      String bridgeClass,
+      String handlerName,
+      int operation,
+      HookArgument instance,
+      HookArgument value,
+      HookResult result) {
+    return new HookCall(
+        bridgeClass,
+        "enter",
+        SCOPE_ENTER,
+        List.of(
+            HookArgument.constant(handlerName),
+            HookArgument.constant(operation),
+            HookArgument.hookedClass(),
+            instance,
+            value),
+        result);
   }
 
   /**

@@ -160,7 +160,11 @@ public final class TypeSelector {
     return binaryName.replace('.', '/');
   }
 
-  private static boolean isJdkPackage(String internalName) {
+  /**
+   * Returns whether the internal name is in a package of the JDK ({@code java/}, {@code jdk/},
+   * ...).
+   */
+  public static boolean isJdkPackage(String internalName) {
     for (String jdkPrefix : JDK_PREFIXES) {
       if (internalName.startsWith(jdkPrefix)) {
         return true;

@@ -13,8 +13,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Defines {@code example.defined.Asker} over and over from {@link #THREADS} threads, each time in a
  * new class loader, while the main thread attaches the agent in {@code args[0]} ({@link LateAgent})
- * to this JVM. Then each class defined asks one question that names it. Needs {@code
- * -Djdk.attach.allowAttachSelf=true}.
+ * to this JVM. Then each defined class makes one chat call whose message names the class. Needs
+ * {@code -Djdk.attach.allowAttachSelf=true}.
  */
 public final class AttachWhileDefiningApp {
 
