@@ -10,8 +10,8 @@ import java.net.URL;
  *
  * <p>The agent jar stores helpers under {@code inst/}, so no application class loader can load them
  * by accident. This loader's parent is the class loader of the instrumented library. It defines
- * helper classes itself (child first) from the agent jar and delegates everything else, so a
- * helper links against the application's copy of the library and the bootstrap classes.
+ * helper classes itself (child first) from the agent jar and delegates everything else, so a helper
+ * links against the application's copy of the library and the bootstrap classes.
  */
 public final class HelperClassLoader extends ClassLoader {
 
@@ -26,10 +26,14 @@ public final class HelperClassLoader extends ClassLoader {
     super("langfuse-agent-helpers", parent);
   }
 
+  /** Package prefix of the agent's classes on the bootstrap class path. */
+  static final String BOOTSTRAP_PREFIX = "com.langfuse.agent.bootstrap.";
+
   @Override
   protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
     if (!name.startsWith(HELPER_PREFIX)) {
-      return super.loadClass(name, resolve);
+      Class<?> fromBoot = bootClass(name);
+      return fromBoot != null ? fromBoot : super.loadClass(name, resolve);
     }
     synchronized (getClassLoadingLock(name)) {
       Class<?> loaded = findLoadedClass(name);
@@ -40,6 +44,24 @@ public final class HelperClassLoader extends ClassLoader {
         resolveClass(loaded);
       }
       return loaded;
+    }
+  }
+
+  /**
+   * Returns a JDK or agent class that the bootstrap loader defines, or null for any other class.
+   * Delegating through the parents would reach the same class, with two more calls of the
+   * application loader's and the platform loader's {@code loadClass} for each name. Those calls
+   * count towards the JIT compiling {@code loadClass} in the application. A {@code java.} class of
+   * the platform loader, such as {@code java.sql}'s, goes through the parents.
+   */
+  private static Class<?> bootClass(String name) {
+    if (!name.startsWith("java.") && !name.startsWith(BOOTSTRAP_PREFIX)) {
+      return null;
+    }
+    try {
+      return Class.forName(name, false, null);
+    } catch (ClassNotFoundException | LinkageError notInBoot) {
+      return null;
     }
   }
 
