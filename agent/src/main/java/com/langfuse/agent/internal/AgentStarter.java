@@ -48,6 +48,7 @@ public final class AgentStarter {
         return;
       }
 
+      JdkInternals.readAgentClassesFromClassPath(instrumentation);
       AgentStats stats = new AgentStats();
       TaskManager taskManager = new TaskManager(config, () -> new OtlpHttpExporter(config), stats);
       taskManager.registerShutdownHook();
@@ -56,7 +57,10 @@ public final class AgentStarter {
       Tracer.setSampler(new TraceSampler(config.sampleRate()));
       if (config.isInstrumentationEnabled("mdc")) {
         Tracer.addStartListener(
-            new LoggingContextListener(config.mdcUserIdKey(), config.mdcSessionIdKey()));
+            new LoggingContextListener(
+                config.mdcUserIdKey(),
+                config.mdcSessionIdKey(),
+                JdkInternals.mayBeInitialized(instrumentation)));
       }
       // After the logging context, so that a thread's own MDC values win over the parent's.
       Tracer.addStartListener(new ParentIdentityListener());

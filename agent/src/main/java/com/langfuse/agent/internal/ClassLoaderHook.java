@@ -36,7 +36,6 @@ import net.bytebuddy.jar.asm.Type;
 final class ClassLoaderHook {
 
   private static final String CLASS_LOADER = "java/lang/ClassLoader";
-  private static final String MISC = "jdk.internal.misc";
   private static final String INSTRUMENTATION_IMPL = "sun/instrument/InstrumentationImpl";
   private static final String AGENTMAIN = "loadClassAndCallAgentmain";
   private static final String AGENTMAIN_DESCRIPTOR = "(Ljava/lang/String;Ljava/lang/String;)V";
@@ -197,13 +196,9 @@ final class ClassLoaderHook {
    */
   private static List<String> runtimeArguments(Instrumentation instrumentation) {
     try {
-      Module base = Object.class.getModule();
-      Module own = ClassLoaderHook.class.getModule();
-      if (!base.isExported(MISC, own)) {
-        instrumentation.redefineModule(
-            base, Set.of(), Map.of(MISC, Set.of(own)), Map.of(), Set.of(), Map.of());
-      }
-      Object arguments = Class.forName(MISC + ".VM").getMethod("getRuntimeArguments").invoke(null);
+      JdkInternals.exportMisc(instrumentation);
+      Object arguments =
+          Class.forName(JdkInternals.MISC + ".VM").getMethod("getRuntimeArguments").invoke(null);
       return Arrays.asList((String[]) arguments);
     } catch (Throwable t) {
       AgentLog.debug("reading the JVM options failed: " + t);

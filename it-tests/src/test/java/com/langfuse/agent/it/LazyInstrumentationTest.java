@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The agent loads Byte Buddy only when the application loads a class that a module instruments.
@@ -52,6 +54,31 @@ class LazyInstrumentationTest {
     }
   }
 
+  /**
+   * Checks that the agent reads its hidden classes through the JDK's own reader of the class path:
+   * a lookup through the system class loader would search about 60 JDK modules for each class
+   * first. That reader is a JDK internal, so this runs on both JDKs, with an OpenAI call whose
+   * helper classes are read that way.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void agentClassesAreReadFromTheClassPath(boolean java25) throws Exception {
+    try (FakeLlmProvider provider = new FakeLlmProvider().start();
+        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result run =
+          agentJvm(java25 ? ChildJvm.onJava25() : new ChildJvm(), receiver)
+              .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
+              .env("LANGFUSE_DEBUG", "true")
+              .run(TraceMethodsApp.class);
+      List<ReceivedSpan> spans = receiver.awaitSpans(2, Duration.ofSeconds(30));
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(spans).as(spans.toString()).hasSize(2);
+      assertThat(run.stderr()).contains("reads its classes from the system class path directly");
+      assertThat(run.stderr()).doesNotContain("reads its classes through");
+    }
+  }
+
   @Test
   void openAiAppLoadsOnlyAsm() throws Exception {
     try (FakeLlmProvider provider = new FakeLlmProvider().start();
@@ -66,6 +93,33 @@ class LazyInstrumentationTest {
       // The OpenAI services and the JDK executors are hooked with ASM as they load.
       assertThat(spans).as(spans.toString()).hasSize(2);
       assertLoadsAsmWithoutAgentBuilder(run);
+    }
+  }
+
+  /**
+   * Checks that the agent reads a logging context only once the application has used it. Looking
+   * must not initialize the classes: that starts SLF4J or Log4j in an application that never logs
+   * through them, which loads classes it would not load and can print their notices about a missing
+   * provider. slf4j-api, log4j-api and log4j-to-slf4j are on this application's class path.
+   */
+  @Test
+  void tracedCallsLeaveLoggingUninitialized() throws Exception {
+    try (FakeLlmProvider provider = new FakeLlmProvider().start();
+        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result run =
+          agentJvm(new ChildJvm(), receiver)
+              .env("OPENAI_BASE_URL", provider.openAiBaseUrl())
+              .jvmArgument("-Xlog:class+load=info,class+init=info:stdout")
+              .run(TraceMethodsApp.class);
+      List<ReceivedSpan> spans = receiver.awaitSpans(2, Duration.ofSeconds(30));
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(spans).as(spans.toString()).hasSize(2);
+      // The agent loaded the classes to look at them.
+      assertThat(run.stdout()).contains("org.slf4j.LoggerFactory source:");
+      assertThat(run.stdout()).contains("org.apache.logging.log4j.ThreadContext source:");
+      assertThat(run.stdout()).doesNotContain("Initializing 'org/slf4j/");
+      assertThat(run.stdout()).doesNotContain("Initializing 'org/apache/logging/");
     }
   }
 
@@ -214,12 +268,16 @@ class LazyInstrumentationTest {
    * to standard output.
    */
   private static ChildJvm classLoggingJvm(OtlpReceiver receiver) {
-    return new ChildJvm()
-        .env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
-        .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
-        .env("LANGFUSE_BASE_URL", receiver.baseUrl())
+    return agentJvm(new ChildJvm(), receiver)
         .env("LANGFUSE_FLUSH_INTERVAL", "0.2")
         .jvmArgument("-Xlog:class+load=info:stdout");
+  }
+
+  /** Returns {@code jvm} with the agent's keys and the receiver's address set. */
+  private static ChildJvm agentJvm(ChildJvm jvm, OtlpReceiver receiver) {
+    return jvm.env("LANGFUSE_PUBLIC_KEY", PUBLIC_KEY)
+        .env("LANGFUSE_SECRET_KEY", SECRET_KEY)
+        .env("LANGFUSE_BASE_URL", receiver.baseUrl());
   }
 
   /** Checks that the run loaded Byte Buddy's ASM but none of its agent builder. */

@@ -5,19 +5,20 @@ import com.langfuse.agent.bootstrap.trace.SpanData;
 import com.langfuse.agent.bootstrap.trace.SpanStartListener;
 import com.langfuse.agent.bootstrap.trace.TraceIdentity;
 import java.lang.invoke.MethodHandle;
-import java.lang.reflect.Field;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
+import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Predicate;
 
 /**
- * Sets the trace's user id and session id on each span from the logging context of the thread
- * that starts it: SLF4J's {@code MDC}, then Log4j 2's {@code ThreadContext}, under configurable
- * keys ({@code LANGFUSE_MDC_USER_ID_KEY}, {@code LANGFUSE_MDC_SESSION_ID_KEY}). The values are
- * trimmed and capped as {@link TraceIdentity} describes, and take precedence over the parent's ids
- * and a request's headers, because this listener runs first.
+ * Sets the trace's user id and session id on each span from the logging context of the thread that
+ * starts it: SLF4J's {@code MDC}, then Log4j 2's {@code ThreadContext}, under configurable keys
+ * ({@code LANGFUSE_MDC_USER_ID_KEY}, {@code LANGFUSE_MDC_SESSION_ID_KEY}). The values are trimmed
+ * and capped as {@link TraceIdentity} describes, and take precedence over the parent's ids and a
+ * request's headers, because this listener runs first.
  *
  * <p>Both classes live in the application's class loader, which the agent cannot see, so they are
  * found through the thread's context class loader (the system class loader when it has none). Each
@@ -25,14 +26,18 @@ import java.util.WeakHashMap;
  * undeployed web application's loader can still be collected. Their {@code get(String)} methods are
  * kept as method handles in a {@link ClassValue}, which lives and dies with the class.
  *
- * <p>NOTE: calling {@code get} initializes the class if the application had not yet. For an
- * application that has slf4j-api but no SLF4J provider, that prints SLF4J's one-time notice about
- * the missing provider at the first traced call.
+ * <p>The agent must not start a logging library that the application has not started. Calling
+ * {@code get} initializes the class, and SLF4J and Log4j then look for their providers and print a
+ * notice when they find none. So a context class is read only once it is initialized, which the
+ * application does when it puts a value there; before that the context is empty anyway. The MDC is
+ * read only once SLF4J's {@code LoggerFactory} has started too, because log4j-to-slf4j can
+ * initialize the MDC while SLF4J has not started.
  */
 public final class LoggingContextListener implements SpanStartListener {
 
   static final String SLF4J_MDC = "org.slf4j.MDC";
   static final String SLF4J_LOGGER_FACTORY = "org.slf4j.LoggerFactory";
+  static final String LOG4J_THREAD_CONTEXT = "org.apache.logging.log4j.ThreadContext";
 
   /**
    * The static {@code INITIALIZATION_STATE} field of SLF4J's {@code LoggerFactory} (1.7 and 2.x),
@@ -51,7 +56,6 @@ public final class LoggingContextListener implements SpanStartListener {
           }
         }
       };
-  static final String LOG4J_THREAD_CONTEXT = "org.apache.logging.log4j.ThreadContext";
 
   private static final MethodType GET_TYPE = MethodType.methodType(String.class, String.class);
 
@@ -71,20 +75,28 @@ public final class LoggingContextListener implements SpanStartListener {
 
   private final String userIdKey;
   private final String sessionIdKey;
+  private final Predicate<Class<?>> mayBeInitialized;
   private final Map<ClassLoader, ContextClasses> classesByLoader = new WeakHashMap<>();
 
-  public LoggingContextListener(String userIdKey, String sessionIdKey) {
+  /**
+   * Creates a listener that reads the context under the given keys. {@code mayBeInitialized} checks
+   * whether a class may have been initialized, without initializing it, and is false only when it
+   * surely has not been.
+   */
+  public LoggingContextListener(
+      String userIdKey, String sessionIdKey, Predicate<Class<?>> mayBeInitialized) {
     this.userIdKey = userIdKey;
     this.sessionIdKey = sessionIdKey;
+    this.mayBeInitialized = mayBeInitialized;
   }
 
   @Override
   public void onStart(SpanData span) {
     ContextClasses classes = classesFor(contextLoader());
-    // Reading the MDC before the application has used SLF4J would start SLF4J early, and make it
-    // print its provider warnings; its MDC is empty then anyway.
-    MethodHandle mdc = slf4jStarted(classes.loggerFactory) ? getter(classes.mdc) : null;
-    MethodHandle threadContext = getter(classes.threadContext);
+    MethodHandle mdc =
+        inUse(classes.mdc) && slf4jStarted(classes.loggerFactory) ? getter(classes.mdc) : null;
+    MethodHandle threadContext =
+        inUse(classes.threadContext) ? getter(classes.threadContext) : null;
     if (mdc == null && threadContext == null) {
       return;
     }
@@ -113,8 +125,11 @@ public final class LoggingContextListener implements SpanStartListener {
       AgentLog.rateLimited(
           AgentLog.Level.WARN,
           "logging-context-read",
-          "reading key " + key + " of the logging context failed, so the span has no user or"
-              + " session id from it: " + t);
+          "reading key "
+              + key
+              + " of the logging context failed, so the span has no user or"
+              + " session id from it: "
+              + t);
       return null;
     }
   }
@@ -139,43 +154,76 @@ public final class LoggingContextListener implements SpanStartListener {
     }
   }
 
-  private static WeakReference<Class<?>> find(String name, ClassLoader loader) {
+  private static ContextClass find(String name, ClassLoader loader) {
     try {
-      return new WeakReference<>(Class.forName(name, false, loader));
+      return new ContextClass(Class.forName(name, false, loader));
     } catch (ClassNotFoundException | LinkageError | SecurityException e) {
       return null;
     }
   }
 
+  /**
+   * Returns whether the class is present and initialized. A class once initialized stays so, so a
+   * true result is kept and later spans skip the check.
+   */
+  private boolean inUse(ContextClass found) {
+    if (found == null) {
+      return false;
+    }
+    if (found.initialized) {
+      return true;
+    }
+    Class<?> type = found.type.get();
+    found.initialized = type != null && mayBeInitialized.test(type);
+    return found.initialized;
+  }
+
   /** Returns whether the application has started SLF4J, so that reading its MDC is harmless. */
-  private static boolean slf4jStarted(WeakReference<Class<?>> loggerFactory) {
-    Class<?> type = loggerFactory == null ? null : loggerFactory.get();
+  private boolean slf4jStarted(ContextClass loggerFactory) {
+    // Reading the state field of a class not yet initialized would initialize it.
+    if (!inUse(loggerFactory)) {
+      return false;
+    }
+    if (loggerFactory.started) {
+      return true;
+    }
+    Class<?> type = loggerFactory.type.get();
     Field state = type == null ? null : SLF4J_STATE.get(type);
     if (state == null) {
       return false;
     }
     try {
-      return state.getInt(null) != 0;
+      // Once started, SLF4J stays started: later spans skip the read.
+      loggerFactory.started = state.getInt(null) != 0;
+      return loggerFactory.started;
     } catch (IllegalAccessException | RuntimeException e) {
       return false;
     }
   }
 
-  private static MethodHandle getter(WeakReference<Class<?>> type) {
-    Class<?> found = type == null ? null : type.get();
-    return found == null ? null : GETTERS.get(found);
+  private static MethodHandle getter(ContextClass found) {
+    Class<?> type = found.type.get();
+    return type == null ? null : GETTERS.get(type);
   }
 
-  /** The logging context classes that one class loader can load; a null reference means absent. */
-  private static final class ContextClasses {
-    final WeakReference<Class<?>> mdc;
-    final WeakReference<Class<?>> loggerFactory;
-    final WeakReference<Class<?>> threadContext;
+  /** A logging class that one class loader can load, held weakly, and what is known of it. */
+  private static final class ContextClass {
+    final WeakReference<Class<?>> type;
+    volatile boolean initialized;
+    volatile boolean started;
 
-    ContextClasses(
-        WeakReference<Class<?>> mdc,
-        WeakReference<Class<?>> loggerFactory,
-        WeakReference<Class<?>> threadContext) {
+    ContextClass(Class<?> type) {
+      this.type = new WeakReference<>(type);
+    }
+  }
+
+  /** The logging context classes that one class loader can load; null means absent. */
+  private static final class ContextClasses {
+    final ContextClass mdc;
+    final ContextClass loggerFactory;
+    final ContextClass threadContext;
+
+    ContextClasses(ContextClass mdc, ContextClass loggerFactory, ContextClass threadContext) {
       this.mdc = mdc;
       this.loggerFactory = loggerFactory;
       this.threadContext = threadContext;

@@ -6,6 +6,8 @@ import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.logging.log4j.ThreadContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,8 @@ import org.slf4j.MDC;
 /** Reads the real SLF4J MDC (backed by Logback) and the real Log4j 2 ThreadContext. */
 class LoggingContextListenerTest {
 
-  private final LoggingContextListener listener = new LoggingContextListener("userId", "sessionId");
+  private final LoggingContextListener listener =
+      new LoggingContextListener("userId", "sessionId", type -> true);
 
   @AfterEach
   void clearContexts() {
@@ -53,7 +56,7 @@ class LoggingContextListenerTest {
     MDC.put("userId", "default-key-user");
     SpanData span = span();
 
-    new LoggingContextListener("uid", "conversation").onStart(span);
+    new LoggingContextListener("uid", "conversation", type -> true).onStart(span);
 
     assertThat(span.attribute(LangfuseAttributes.USER_ID)).isEqualTo("custom-user");
     assertThat(span.attribute(LangfuseAttributes.SESSION_ID)).isNull();
@@ -66,6 +69,62 @@ class LoggingContextListenerTest {
     listener.onStart(span);
 
     assertThat(span.attributeCount()).isZero();
+  }
+
+  @Test
+  void uninitializedContextClassesAreNotRead() {
+    MDC.put("userId", "user-42");
+    ThreadContext.put("sessionId", "session-7");
+    SpanData span = span();
+    List<String> asked = new ArrayList<>();
+
+    new LoggingContextListener(
+            "userId",
+            "sessionId",
+            type -> {
+              asked.add(type.getName());
+              return false;
+            })
+        .onStart(span);
+
+    assertThat(span.attributeCount()).isZero();
+    assertThat(asked).containsExactly("org.slf4j.MDC", "org.apache.logging.log4j.ThreadContext");
+  }
+
+  @Test
+  void slf4jStateIsReadOnlyOnceLoggerFactoryIsInitialized() {
+    MDC.put("userId", "user-42");
+    SpanData span = span();
+
+    new LoggingContextListener(
+            "userId", "sessionId", type -> !type.getName().equals("org.slf4j.LoggerFactory"))
+        .onStart(span);
+
+    assertThat(span.attributeCount()).isZero();
+  }
+
+  @Test
+  void initializedAnswerIsKept() {
+    MDC.put("userId", "user-42");
+    List<String> asked = new ArrayList<>();
+    LoggingContextListener kept =
+        new LoggingContextListener(
+            "userId",
+            "sessionId",
+            type -> {
+              asked.add(type.getName());
+              return true;
+            });
+
+    kept.onStart(span());
+    kept.onStart(span());
+    SpanData third = span();
+    kept.onStart(third);
+
+    assertThat(third.attribute(LangfuseAttributes.USER_ID)).isEqualTo("user-42");
+    assertThat(asked)
+        .containsExactly(
+            "org.slf4j.MDC", "org.slf4j.LoggerFactory", "org.apache.logging.log4j.ThreadContext");
   }
 
   @Test
@@ -86,6 +145,7 @@ class LoggingContextListenerTest {
   }
 
   private static SpanData span() {
-    return SpanData.forTest("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", null, "chat", 1);
+    return SpanData.forTest(
+        "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", null, "chat", 1);
   }
 }

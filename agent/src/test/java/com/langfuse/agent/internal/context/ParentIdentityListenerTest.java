@@ -14,7 +14,8 @@ class ParentIdentityListenerTest {
 
   private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
 
-  private final LoggingContextListener logging = new LoggingContextListener("userId", "sessionId");
+  private final LoggingContextListener logging =
+      new LoggingContextListener("userId", "sessionId", type -> true);
   private final ParentIdentityListener parentIds = new ParentIdentityListener();
 
   @AfterEach

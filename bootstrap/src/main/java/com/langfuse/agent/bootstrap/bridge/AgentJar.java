@@ -6,6 +6,7 @@ import java.net.URL;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
+import java.util.function.Function;
 
 /**
  * Reads the agent's hidden classes and resources, stored under {@code inst/} in the agent jar.
@@ -15,6 +16,11 @@ import java.security.cert.Certificate;
  * handle of our own, which would block a CRaC checkpoint. The bootstrap loader cannot be used:
  * resources of a jar appended to it while the JVM runs are visible to the VM's class loading but
  * not to Java-level resource lookups.
+ *
+ * <p>A lookup through the system class loader first searches every module of the boot and platform
+ * loaders, about 60 of them, for each class, because an {@code inst/} path is in no module's
+ * package. So premain hands in a reader of the system class path itself ({@link
+ * #setClassPathReader}), which finds the same entries in the same open jar without that search.
  */
 public final class AgentJar {
 
@@ -22,6 +28,7 @@ public final class AgentJar {
 
   private static volatile URL location;
   private static volatile ProtectionDomain protectionDomain;
+  private static volatile Function<String, byte[]> classPathReader;
 
   private AgentJar() {}
 
@@ -46,9 +53,23 @@ public final class AgentJar {
     return ClassLoader.getSystemClassLoader().getResource(HIDDEN_PREFIX + name);
   }
 
+  /**
+   * Sets the reader of the system class path: it returns the bytes of the entry at a path, or null
+   * when it finds none or fails, and never throws. Without one, classes are read through the system
+   * class loader.
+   */
+  public static void setClassPathReader(Function<String, byte[]> reader) {
+    classPathReader = reader;
+  }
+
   /** Returns the bytes of the hidden class {@code className}, or null when it does not exist. */
   public static byte[] readClass(String className) {
     String path = HIDDEN_PREFIX + className.replace('.', '/') + ".class";
+    Function<String, byte[]> reader = classPathReader;
+    byte[] bytes = reader == null ? null : reader.apply(path);
+    if (bytes != null) {
+      return bytes;
+    }
     InputStream in = ClassLoader.getSystemClassLoader().getResourceAsStream(path);
     if (in == null) {
       return null;
