@@ -2,20 +2,26 @@ package com.langfuse.agent.internal;
 
 import com.langfuse.agent.bootstrap.AgentLog;
 import com.langfuse.agent.bootstrap.bridge.AgentJar;
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
- * Reaches the few parts of {@code java.base}'s internal package {@code jdk.internal.misc} that the
- * agent needs, by exporting that package to the agent's module through {@link Instrumentation}. The
- * application's modules are left as they are.
+ * Reaches the few parts of {@code java.base}'s internal packages that the agent needs, by exporting
+ * or opening a package to the agent's own module through {@link Instrumentation}. The application's
+ * modules, and the unnamed module of its class path, are left as they are.
  */
 public final class JdkInternals {
 
@@ -35,21 +41,23 @@ public final class JdkInternals {
   }
 
   /**
-   * Lets {@link AgentJar} read the agent's hidden classes straight from the system class path that
-   * the system class loader keeps open, without searching every JDK module first. That is the class
-   * path object behind {@code ClassLoader.getSystemResourceAsStream}; its private field is reached
-   * by opening {@code jdk.internal.loader} to the agent's own module alone. Does nothing when the
-   * system class loader is not the JDK's or the JDK's internals differ; the classes are then read
+   * Lets {@link AgentJar} read the agent's hidden classes from the {@code JarFile} that the system
+   * class loader keeps open for the agent jar. A lookup through the system class loader searches
+   * about 60 JDK modules for each {@code inst/} path, then every jar of the class path before the
+   * agent's, which is last; that pushes the JDK's class loading methods to be compiled by C2
+   * earlier and more often. The handle is reached through private fields of {@code
+   * jdk.internal.loader}, opened to the agent's own module alone. Does nothing when the system
+   * class loader or the JDK's internals differ from what this expects; the classes are then read
    * through the system class loader as before.
    */
   static void readAgentClassesFromClassPath(Instrumentation instrumentation) {
     try {
+      URL location = AgentJar.location();
       ClassLoader system = ClassLoader.getSystemClassLoader();
       Class<?> builtinLoader = Class.forName(LOADER + ".BuiltinClassLoader");
-      if (!builtinLoader.isInstance(system)) {
+      if (location == null || !builtinLoader.isInstance(system)) {
         AgentLog.debug(
-            "the system class loader is not the JDK's, so the agent reads its classes"
-                + " through it");
+            "the system class loader is not the JDK's, so the agent reads its classes through it");
         return;
       }
       Module base = Object.class.getModule();
@@ -58,50 +66,78 @@ public final class JdkInternals {
         instrumentation.redefineModule(
             base, Set.of(), Map.of(), Map.of(LOADER, Set.of(own)), Set.of(), Map.of());
       }
-      Field classPathField = builtinLoader.getDeclaredField("ucp");
-      classPathField.setAccessible(true);
-      Object classPath = classPathField.get(system);
-      if (classPath == null) {
+      Object classPath = field(builtinLoader, "ucp").get(system);
+      Class<?> jarLoaderType = Class.forName(LOADER + ".URLClassPath$JarLoader");
+      Field codeSource = field(jarLoaderType, "csu");
+      Object agentJarLoader = null;
+      // The class path object guards its list of opened jars with its own monitor.
+      synchronized (classPath) {
+        for (Object loader : (List<?>) field(classPath.getClass(), "loaders").get(classPath)) {
+          if (jarLoaderType.isInstance(loader)
+              && sameFile((URL) codeSource.get(loader), location)) {
+            agentJarLoader = loader;
+            break;
+          }
+        }
+      }
+      if (agentJarLoader == null) {
+        AgentLog.debug(
+            "the agent jar is not among the system class path's open jars, so the agent reads its"
+                + " classes through the system class loader");
         return;
       }
-      Class<?> classPathType = Class.forName(LOADER + ".URLClassPath");
-      Class<?> resourceType = Class.forName(LOADER + ".Resource");
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      MethodHandle getResource =
-          lookup
-              .findVirtual(
-                  classPathType, "getResource", MethodType.methodType(resourceType, String.class))
-              .bindTo(classPath)
-              .asType(MethodType.methodType(Object.class, String.class));
-      MethodHandle getBytes =
-          lookup
-              .findVirtual(resourceType, "getBytes", MethodType.methodType(byte[].class))
-              .asType(MethodType.methodType(byte[].class, Object.class));
-      AgentJar.setClassPathReader(new ClassPathReader(getResource, getBytes));
+      MethodHandle openJar =
+          MethodHandles.lookup()
+              .unreflectGetter(field(jarLoaderType, "jar"))
+              .bindTo(agentJarLoader)
+              .asType(MethodType.methodType(JarFile.class));
+      AgentJar.setOpenJarReader(new OpenJarReader(openJar));
       AgentLog.debug("the agent reads its classes from the system class path directly");
     } catch (Throwable t) {
       AgentLog.debug("the agent reads its classes through the system class loader: " + t);
     }
   }
 
-  /** Reads an entry of the system class path through the JDK's own class path object. */
-  private static final class ClassPathReader implements Function<String, byte[]> {
+  private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+    Field field = type.getDeclaredField(name);
+    field.setAccessible(true);
+    return field;
+  }
 
-    private final MethodHandle getResource;
-    private final MethodHandle getBytes;
+  private static boolean sameFile(URL found, URL agentJar) {
+    try {
+      return found != null && Path.of(found.toURI()).equals(Path.of(agentJar.toURI()));
+    } catch (Exception notAFile) {
+      return false;
+    }
+  }
 
-    ClassPathReader(MethodHandle getResource, MethodHandle getBytes) {
-      this.getResource = getResource;
-      this.getBytes = getBytes;
+  /** Reads entries of the agent jar through the system class loader's open handle of it. */
+  private static final class OpenJarReader implements Function<String, byte[]> {
+
+    private final MethodHandle openJar;
+
+    OpenJarReader(MethodHandle openJar) {
+      this.openJar = openJar;
     }
 
     @Override
     public byte[] apply(String path) {
       try {
-        Object resource = (Object) getResource.invokeExact(path);
-        return resource == null ? null : (byte[]) getBytes.invokeExact(resource);
+        JarFile jar = (JarFile) openJar.invokeExact();
+        JarEntry entry = jar == null ? null : jar.getJarEntry(path);
+        if (entry == null) {
+          return null;
+        }
+        try (InputStream in = jar.getInputStream(entry)) {
+          long size = entry.getSize();
+          // One array of the entry's size when the jar records it, as it does for classes.
+          byte[] bytes = size >= 0 && size < Integer.MAX_VALUE ? in.readNBytes((int) size) : null;
+          return bytes != null && in.read() < 0 ? bytes : null;
+        }
       } catch (Throwable t) {
-        AgentLog.debug("reading " + path + " from the class path failed: " + t);
+        // A closed or replaced handle: the caller reads through the system class loader.
+        AgentLog.debug("reading " + path + " from the open agent jar failed: " + t);
         return null;
       }
     }

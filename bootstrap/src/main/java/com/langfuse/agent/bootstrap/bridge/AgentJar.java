@@ -17,10 +17,10 @@ import java.util.function.Function;
  * resources of a jar appended to it while the JVM runs are visible to the VM's class loading but
  * not to Java-level resource lookups.
  *
- * <p>A lookup through the system class loader first searches every module of the boot and platform
- * loaders, about 60 of them, for each class, because an {@code inst/} path is in no module's
- * package. So premain hands in a reader of the system class path itself ({@link
- * #setClassPathReader}), which finds the same entries in the same open jar without that search.
+ * <p>A lookup through the system class loader first searches about 60 JDK modules for each class,
+ * because an {@code inst/} path is in no module's package, and then every jar of the class path
+ * before the agent's. So premain hands in a reader ({@link #setOpenJarReader}) that reads the
+ * entry from the system class loader's open handle of the agent jar.
  */
 public final class AgentJar {
 
@@ -28,7 +28,7 @@ public final class AgentJar {
 
   private static volatile URL location;
   private static volatile ProtectionDomain protectionDomain;
-  private static volatile Function<String, byte[]> classPathReader;
+  private static volatile Function<String, byte[]> openJarReader;
 
   private AgentJar() {}
 
@@ -54,18 +54,18 @@ public final class AgentJar {
   }
 
   /**
-   * Sets the reader of the system class path: it returns the bytes of the entry at a path, or null
-   * when it finds none or fails, and never throws. Without one, classes are read through the system
-   * class loader.
+   * Sets the reader of the agent jar: it returns the bytes of the entry at a path, or null when it
+   * finds none or fails, and never throws. Without one, classes are read through the system class
+   * loader.
    */
-  public static void setClassPathReader(Function<String, byte[]> reader) {
-    classPathReader = reader;
+  public static void setOpenJarReader(Function<String, byte[]> reader) {
+    openJarReader = reader;
   }
 
   /** Returns the bytes of the hidden class {@code className}, or null when it does not exist. */
   public static byte[] readClass(String className) {
     String path = HIDDEN_PREFIX + className.replace('.', '/') + ".class";
-    Function<String, byte[]> reader = classPathReader;
+    Function<String, byte[]> reader = openJarReader;
     byte[] bytes = reader == null ? null : reader.apply(path);
     if (bytes != null) {
       return bytes;
