@@ -55,7 +55,10 @@ public final class JdkInternals {
       URL location = AgentJar.location();
       ClassLoader system = ClassLoader.getSystemClassLoader();
       Class<?> builtinLoader = Class.forName(LOADER + ".BuiltinClassLoader");
-      if (location == null || !builtinLoader.isInstance(system)) {
+      if (location == null) {
+        return;
+      }
+      if (!builtinLoader.isInstance(system)) {
         AgentLog.debug(
             "the system class loader is not the JDK's, so the agent reads its classes through it");
         return;
@@ -132,8 +135,12 @@ public final class JdkInternals {
         try (InputStream in = jar.getInputStream(entry)) {
           long size = entry.getSize();
           // One array of the entry's size when the jar records it, as it does for classes.
-          byte[] bytes = size >= 0 && size < Integer.MAX_VALUE ? in.readNBytes((int) size) : null;
-          return bytes != null && in.read() < 0 ? bytes : null;
+          if (size < 0 || size >= Integer.MAX_VALUE) {
+            return null;
+          }
+          byte[] bytes = in.readNBytes((int) size);
+          // A shorter or longer entry than recorded is left to the system class loader's read.
+          return bytes.length == size && in.read() < 0 ? bytes : null;
         }
       } catch (Throwable t) {
         // A closed or replaced handle: the caller reads through the system class loader.
