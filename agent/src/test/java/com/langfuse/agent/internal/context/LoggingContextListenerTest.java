@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import java.lang.reflect.Field;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
@@ -92,7 +93,8 @@ class LoggingContextListenerTest {
   }
 
   @Test
-  void slf4jStateIsReadOnlyOnceLoggerFactoryIsInitialized() {
+  void boundMdcIsReadBeforeSlf4jStarts() {
+    // MDC.put bound the MDC's adapter, as SLF4J 1.7 does when the MDC initializes.
     MDC.put("userId", "user-42");
     SpanData span = span();
 
@@ -100,6 +102,33 @@ class LoggingContextListenerTest {
             "userId", "sessionId", type -> !type.getName().equals("org.slf4j.LoggerFactory"))
         .onStart(span);
 
+    assertThat(span.attribute(LangfuseAttributes.USER_ID)).isEqualTo("user-42");
+  }
+
+  @Test
+  void unboundMdcWaitsForSlf4j() throws Exception {
+    SpanData span = span();
+    URL slf4j = MDC.class.getProtectionDomain().getCodeSource().getLocation();
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    // A fresh copy of SLF4J whose MDC is initialized but has no adapter yet, as when
+    // log4j-to-slf4j initializes it: reading it would start SLF4J.
+    try (URLClassLoader fresh =
+        new URLClassLoader(new URL[] {slf4j}, ClassLoader.getPlatformClassLoader())) {
+      Class<?> freshMdc = Class.forName("org.slf4j.MDC", true, fresh);
+      Field adapter = freshMdc.getDeclaredField("MDC_ADAPTER");
+      adapter.setAccessible(true);
+      assertThat(adapter.get(null)).as("the MDC binds its adapter lazily").isNull();
+      thread.setContextClassLoader(fresh);
+
+      new LoggingContextListener(
+              "userId", "sessionId", type -> !type.getName().equals("org.slf4j.LoggerFactory"))
+          .onStart(span);
+
+      assertThat(adapter.get(null)).isNull();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
     assertThat(span.attributeCount()).isZero();
   }
 
@@ -122,9 +151,8 @@ class LoggingContextListenerTest {
     kept.onStart(third);
 
     assertThat(third.attribute(LangfuseAttributes.USER_ID)).isEqualTo("user-42");
-    assertThat(asked)
-        .containsExactly(
-            "org.slf4j.MDC", "org.slf4j.LoggerFactory", "org.apache.logging.log4j.ThreadContext");
+    // The MDC's adapter is bound, so SLF4J's LoggerFactory is not asked about.
+    assertThat(asked).containsExactly("org.slf4j.MDC", "org.apache.logging.log4j.ThreadContext");
   }
 
   @Test
