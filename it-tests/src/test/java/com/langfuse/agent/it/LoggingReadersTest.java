@@ -2,20 +2,25 @@ package com.langfuse.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.Context;
 import com.langfuse.agent.it.apps.MdcFirstApp;
 import com.langfuse.agent.it.support.ChildJvm;
 import com.langfuse.agent.testing.OtlpReceiver;
 import com.langfuse.agent.testing.ReceivedSpan;
 import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.MDC;
 
 /**
  * Applications that put a user id into their logging context before they log anything. The agent
@@ -43,6 +48,20 @@ class LoggingReadersTest {
 
     assertThat(run.span.attr(USER_ID)).isEqualTo("mdc-user");
     assertSameStderr(run.result, jvm(java25), "mdc");
+  }
+
+  /**
+   * Checks the MDC of SLF4J and Logback as named modules on the module path, whose private fields
+   * the agent can read only once it opens their package to itself.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void slf4jOnModulePath(boolean java25) throws Exception {
+    TracedRun run = runTraced(onModulePath(jvm(java25)), "mdc");
+
+    assertThat(run.result.stderr()).doesNotContain("to the agent failed");
+    assertThat(run.span.attr(USER_ID)).isEqualTo("mdc-user");
+    assertSameStderr(run.result, onModulePath(jvm(java25)), "mdc");
   }
 
   @ParameterizedTest
@@ -133,9 +152,7 @@ class LoggingReadersTest {
    */
   private static String slf4j17ClassPath() throws IOException {
     Path directory = Path.of(System.getProperty("it.slf4j17.dir", "target/slf4j-1.7"));
-    Path classes =
-        Path.of(MdcFirstApp.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-    List<String> entries = new ArrayList<>(List.of(classes.toString()));
+    List<String> entries = new ArrayList<>(List.of(codeSource(MdcFirstApp.class)));
     for (String jar :
         List.of("slf4j-api-1.7.36.jar", "logback-classic-1.2.13.jar", "logback-core-1.2.13.jar")) {
       Path file = directory.resolve(jar);
@@ -143,6 +160,30 @@ class LoggingReadersTest {
       entries.add(file.toString());
     }
     return String.join(File.pathSeparator, entries);
+  }
+
+  /**
+   * Returns {@code jvm} with the it-tests' compiled classes on the class path, and SLF4J and
+   * Logback, taken from the test class path, on the module path.
+   */
+  private static ChildJvm onModulePath(ChildJvm jvm) throws Exception {
+    String modulePath =
+        Stream.of(MDC.class, LoggerContext.class, Context.class)
+            .map(LoggingReadersTest::codeSource)
+            .collect(Collectors.joining(File.pathSeparator));
+    return jvm.classPath(codeSource(MdcFirstApp.class))
+        .jvmArgument("--module-path")
+        .jvmArgument(modulePath)
+        .jvmArgument("--add-modules")
+        .jvmArgument("org.slf4j,ch.qos.logback.classic");
+  }
+
+  private static String codeSource(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static ChildJvm jvm(boolean java25) {

@@ -11,6 +11,7 @@ import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -34,6 +35,9 @@ import java.util.function.Predicate;
  * the MDC binds its adapter on first use by starting SLF4J, and log4j-to-slf4j can initialize the
  * MDC before that. SLF4J 1.7 binds the adapter as the MDC initializes, without {@code
  * LoggerFactory}, so an application may put MDC values before it first logs.
+ *
+ * <p>Both checks read private static fields of SLF4J. Where SLF4J is a named module, as on the
+ * module path, its package is first opened to the agent's module alone.
  */
 public final class LoggingContextListener implements SpanStartListener {
 
@@ -63,7 +67,7 @@ public final class LoggingContextListener implements SpanStartListener {
    * The static field of SLF4J's {@code MDC} that contains its adapter: {@code MDC_ADAPTER} in
    * 2.0.17, which binds it on first use, and {@code mdcAdapter} in 1.7.36, 2.0.7 and 2.0.13, which
    * bind it as the class initializes. Null when neither can be read, as in a named {@code
-   * org.slf4j} module.
+   * org.slf4j} module that the agent could not open.
    */
   private static final ClassValue<Field> MDC_ADAPTER =
       new ClassValue<>() {
@@ -101,6 +105,7 @@ public final class LoggingContextListener implements SpanStartListener {
   private final String userIdKey;
   private final String sessionIdKey;
   private final Predicate<Class<?>> mayBeInitialized;
+  private final Consumer<Class<?>> openPackage;
   private final Map<ClassLoader, ContextClasses> classesByLoader = new WeakHashMap<>();
 
   /**
@@ -110,9 +115,23 @@ public final class LoggingContextListener implements SpanStartListener {
    */
   public LoggingContextListener(
       String userIdKey, String sessionIdKey, Predicate<Class<?>> mayBeInitialized) {
+    this(userIdKey, sessionIdKey, mayBeInitialized, type -> {});
+  }
+
+  /**
+   * Creates a listener like the constructor above that also calls {@code openPackage} with a
+   * logging class before it reads the class's private fields. {@code openPackage} must open the
+   * class's package to the agent's module where a named module contains it, and must not throw.
+   */
+  public LoggingContextListener(
+      String userIdKey,
+      String sessionIdKey,
+      Predicate<Class<?>> mayBeInitialized,
+      Consumer<Class<?>> openPackage) {
     this.userIdKey = userIdKey;
     this.sessionIdKey = sessionIdKey;
     this.mayBeInitialized = mayBeInitialized;
+    this.openPackage = openPackage;
   }
 
   @Override
@@ -209,12 +228,12 @@ public final class LoggingContextListener implements SpanStartListener {
    * Returns whether the initialized MDC has its adapter, so that reading it starts nothing. Once
    * bound, the adapter stays: later spans skip the read.
    */
-  private static boolean adapterBound(ContextClass mdc) {
+  private boolean adapterBound(ContextClass mdc) {
     if (mdc.started) {
       return true;
     }
     Class<?> type = mdc.type.get();
-    Field adapter = type == null ? null : MDC_ADAPTER.get(type);
+    Field adapter = type == null ? null : privateField(MDC_ADAPTER, type);
     if (adapter == null) {
       return false;
     }
@@ -236,7 +255,7 @@ public final class LoggingContextListener implements SpanStartListener {
       return true;
     }
     Class<?> type = loggerFactory.type.get();
-    Field state = type == null ? null : SLF4J_STATE.get(type);
+    Field state = type == null ? null : privateField(SLF4J_STATE, type);
     if (state == null) {
       return false;
     }
@@ -247,6 +266,12 @@ public final class LoggingContextListener implements SpanStartListener {
     } catch (IllegalAccessException | RuntimeException e) {
       return false;
     }
+  }
+
+  /** Returns the field that {@code fields} finds in {@code type}, opened to the agent first. */
+  private Field privateField(ClassValue<Field> fields, Class<?> type) {
+    openPackage.accept(type);
+    return fields.get(type);
   }
 
   private static MethodHandle getter(ContextClass found) {

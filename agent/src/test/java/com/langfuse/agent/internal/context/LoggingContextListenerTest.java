@@ -2,13 +2,19 @@ package com.langfuse.agent.internal.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.Context;
 import com.langfuse.agent.bootstrap.trace.LangfuseAttributes;
 import com.langfuse.agent.bootstrap.trace.SpanData;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleFinder;
 import java.lang.reflect.Field;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.logging.log4j.ThreadContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -133,6 +139,55 @@ class LoggingContextListenerTest {
   }
 
   @Test
+  void mdcOfNamedModuleIsRead() throws Exception {
+    SpanData span = span();
+    Path[] jars = {
+      codeSource(MDC.class), codeSource(LoggerContext.class), codeSource(Context.class)
+    };
+    ModuleLayer boot = ModuleLayer.boot();
+    Configuration configuration =
+        boot.configuration()
+            .resolve(
+                ModuleFinder.of(jars),
+                ModuleFinder.of(),
+                Set.of("org.slf4j", "ch.qos.logback.classic"));
+    ModuleLayer.Controller controller =
+        ModuleLayer.defineModulesWithOneLoader(
+            configuration, List.of(boot), ClassLoader.getPlatformClassLoader());
+    ModuleLayer layer = controller.layer();
+    ClassLoader slf4jLoader = layer.findLoader("org.slf4j");
+    Class<?> namedMdc = Class.forName("org.slf4j.MDC", true, slf4jLoader);
+    namedMdc.getMethod("put", String.class, String.class).invoke(null, "userId", "module-user");
+    Module slf4j = layer.findModule("org.slf4j").orElseThrow();
+    List<String> opened = new ArrayList<>();
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    try {
+      thread.setContextClassLoader(slf4jLoader);
+
+      new LoggingContextListener(
+              "userId",
+              "sessionId",
+              type -> true,
+              type -> {
+                opened.add(type.getName());
+                controller.addOpens(
+                    type.getModule(),
+                    type.getPackageName(),
+                    LoggingContextListener.class.getModule());
+              })
+          .onStart(span);
+    } finally {
+      thread.setContextClassLoader(previous);
+      namedMdc.getMethod("clear").invoke(null);
+    }
+
+    assertThat(namedMdc.getModule()).isSameAs(slf4j);
+    assertThat(opened).containsExactly("org.slf4j.MDC");
+    assertThat(span.attribute(LangfuseAttributes.USER_ID)).isEqualTo("module-user");
+  }
+
+  @Test
   void initializedAnswerIsKept() {
     MDC.put("userId", "user-42");
     List<String> asked = new ArrayList<>();
@@ -170,6 +225,10 @@ class LoggingContextListenerTest {
     }
 
     assertThat(span.attributeCount()).isZero();
+  }
+
+  private static Path codeSource(Class<?> type) throws Exception {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
   }
 
   private static SpanData span() {
