@@ -32,8 +32,11 @@ class StartupReadersTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
-  void jarPathWithSpacesAndNonAscii(boolean java25, @TempDir Path directory) throws Exception {
-    Path jar = copyAgentJar(directory.resolve("agent dir \u00fc").resolve("lang fuse \u00e4.jar"));
+  void jarPathWithSpecialCharacters(boolean java25, @TempDir Path directory) throws Exception {
+    // Characters that a file URL escapes or that URL parsing treats specially.
+    Path jar =
+        copyAgentJar(
+            directory.resolve("agent dir \u00fc #1 %41+;").resolve("lang fuse [\u00e4].jar"));
 
     ChildJvm.Result run = runApp(jvm(java25).withoutAgent().jvmArgument("-javaagent:" + jar), 2);
 
@@ -124,6 +127,26 @@ class StartupReadersTest {
     ChildJvm.Result run = runApp(jvm(java25), 8);
 
     assertThat(run.stderr()).contains(DIRECT);
+  }
+
+  @Test
+  void springBootFatJar() throws Exception {
+    Path application =
+        Path.of(
+            System.getProperty(
+                "it.spring.boot.jar",
+                "../examples/spring-boot-openai/target/spring-boot-openai.jar"));
+    try (FakeLlmProvider provider = new FakeLlmProvider().start();
+        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result run = agentJvm(new ChildJvm(), provider, receiver).runJar(application);
+      List<ReceivedSpan> spans = awaitSpans(run, receiver, 2);
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.stdout()).contains("chat: Atlantic Ocean");
+      assertThat(spans).as(spans.toString()).hasSize(2);
+      assertThat(run.stderr()).contains(DIRECT);
+      assertThat(run.stderr()).doesNotContain("[langfuse-agent] WARN");
+    }
   }
 
   @Test
