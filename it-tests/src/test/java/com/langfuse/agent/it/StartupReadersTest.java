@@ -150,6 +150,13 @@ class StartupReadersTest {
   }
 
   @Test
+  void concurrentFirstCallsOnVirtualThreads() throws Exception {
+    ChildJvm.Result run = runApp(ChildJvm.onJava25(), 16, "--virtual", "true");
+
+    assertThat(run.stderr()).contains(DIRECT);
+  }
+
+  @Test
   void jarDeletedWhileRunning(@TempDir Path directory) throws Exception {
     Path jar = copyAgentJar(directory.resolve("deleted.jar"));
 

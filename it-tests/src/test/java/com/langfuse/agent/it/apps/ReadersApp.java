@@ -14,10 +14,16 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Makes its first chat calls from several threads at once, so the agent reads its helper classes
- * concurrently. Options, in any order: {@code --threads N} (default 1); {@code --attach JAR}
- * attaches that agent jar to this JVM first, which needs {@code -Djdk.attach.allowAttachSelf=true};
- * {@code --await FILE} prints {@code waiting} and waits up to a minute for the file to exist before
- * the calls, so a test can change the agent jar on disk in between.
+ * concurrently. Its options, in any order:
+ *
+ * <ul>
+ *   <li>{@code --threads N}: the number of calling threads, 1 by default.
+ *   <li>{@code --virtual true}: the callers are virtual threads, which needs Java 21 or later.
+ *   <li>{@code --attach JAR}: attaches that agent jar to this JVM first, which needs {@code
+ *       -Djdk.attach.allowAttachSelf=true}.
+ *   <li>{@code --await FILE}: prints {@code waiting} and waits up to a minute for the file to exist
+ *       before the calls, so a test can change the agent jar on disk in between.
+ * </ul>
  */
 public final class ReadersApp {
 
@@ -25,9 +31,11 @@ public final class ReadersApp {
 
   public static void main(String[] args) throws Exception {
     int threads = 1;
+    boolean virtual = false;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+        case "--virtual" -> virtual = Boolean.parseBoolean(args[i + 1]);
         case "--attach" -> attach(args[i + 1]);
         case "--await" -> await(Path.of(args[i + 1]));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -46,17 +54,16 @@ public final class ReadersApp {
       CountDownLatch start = new CountDownLatch(1);
       List<Thread> callers = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        Thread caller =
-            new Thread(
-                () -> {
-                  try {
-                    start.await();
-                    answers.add(ask(client));
-                  } catch (Throwable t) {
-                    failures.add(t);
-                  }
-                },
-                "caller-" + i);
+        Runnable call =
+            () -> {
+              try {
+                start.await();
+                answers.add(ask(client));
+              } catch (Throwable t) {
+                failures.add(t);
+              }
+            };
+        Thread caller = virtual ? virtualThread(call) : new Thread(call, "caller-" + i);
         caller.start();
         callers.add(caller);
       }
@@ -88,6 +95,15 @@ public final class ReadersApp {
         .message()
         .content()
         .orElse("");
+  }
+
+  /** Returns an unstarted virtual thread, through reflection because this compiles for Java 17. */
+  private static Thread virtualThread(Runnable task) throws ReflectiveOperationException {
+    Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+    return (Thread)
+        Class.forName("java.lang.Thread$Builder")
+            .getMethod("unstarted", Runnable.class)
+            .invoke(builder, task);
   }
 
   private static void attach(String agentJar) throws Exception {
