@@ -60,7 +60,8 @@ public final class AgentStarter {
             new LoggingContextListener(
                 config.mdcUserIdKey(),
                 config.mdcSessionIdKey(),
-                JdkInternals.mayBeInitialized(instrumentation)));
+                JdkInternals.mayBeInitialized(instrumentation),
+                JdkInternals.packageOpener(instrumentation)));
       }
       // After the logging context, so that a thread's own MDC values win over the parent's.
       Tracer.addStartListener(new ParentIdentityListener());

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.jar.JarEntry;
@@ -148,6 +149,28 @@ public final class JdkInternals {
         return null;
       }
     }
+  }
+
+  /**
+   * Returns an action that opens the package of a class in a named module to the agent's own module
+   * alone, so the agent can read the class's private fields. It does nothing for a class of an
+   * unnamed module, and never throws: where the module cannot be changed, it logs at DEBUG.
+   */
+  public static Consumer<Class<?>> packageOpener(Instrumentation instrumentation) {
+    Module own = JdkInternals.class.getModule();
+    return type -> {
+      Module module = type.getModule();
+      String packageName = type.getPackageName();
+      if (!module.isNamed() || module.isOpen(packageName, own)) {
+        return;
+      }
+      try {
+        instrumentation.redefineModule(
+            module, Set.of(), Map.of(), Map.of(packageName, Set.of(own)), Set.of(), Map.of());
+      } catch (RuntimeException e) {
+        AgentLog.debug("opening " + packageName + " of " + module + " to the agent failed: " + e);
+      }
+    };
   }
 
   /**

@@ -11,6 +11,7 @@ import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -29,9 +30,14 @@ import java.util.function.Predicate;
  * <p>The agent must not start a logging library that the application has not started. Calling
  * {@code get} initializes the class, and SLF4J and Log4j then look for their providers and print a
  * notice when they find none. So a context class is read only once it is initialized, which the
- * application does when it puts a value there; before that the context is empty anyway. The MDC is
- * read only once SLF4J's {@code LoggerFactory} has started too, because log4j-to-slf4j can
- * initialize the MDC while SLF4J has not started.
+ * application does when it puts a value there; before that the context is empty anyway. The MDC
+ * also needs its adapter bound, or else SLF4J's {@code LoggerFactory} started: from SLF4J 2.0.17
+ * the MDC binds its adapter on first use by starting SLF4J, and log4j-to-slf4j can initialize the
+ * MDC before that. SLF4J 1.7 binds the adapter as the MDC initializes, without {@code
+ * LoggerFactory}, so an application may put MDC values before it first logs.
+ *
+ * <p>Both checks read private static fields of SLF4J. Where SLF4J is a named module, as on the
+ * module path, its package is first opened to the agent's module alone.
  */
 public final class LoggingContextListener implements SpanStartListener {
 
@@ -57,6 +63,29 @@ public final class LoggingContextListener implements SpanStartListener {
         }
       };
 
+  /**
+   * The static field of SLF4J's {@code MDC} that contains its adapter: {@code MDC_ADAPTER} in
+   * 2.0.17, which binds it on first use, and {@code mdcAdapter} in 1.7.36, 2.0.7 and 2.0.13, which
+   * bind it as the class initializes. Null when neither can be read, as in a named {@code
+   * org.slf4j} module that the agent could not open.
+   */
+  private static final ClassValue<Field> MDC_ADAPTER =
+      new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+          for (String name : new String[] {"MDC_ADAPTER", "mdcAdapter"}) {
+            try {
+              Field field = type.getDeclaredField(name);
+              field.setAccessible(true);
+              return field;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+              // Try the other name.
+            }
+          }
+          return null;
+        }
+      };
+
   private static final MethodType GET_TYPE = MethodType.methodType(String.class, String.class);
 
   /** The static {@code get(String)} method of a logging context class, or null without one. */
@@ -76,6 +105,7 @@ public final class LoggingContextListener implements SpanStartListener {
   private final String userIdKey;
   private final String sessionIdKey;
   private final Predicate<Class<?>> mayBeInitialized;
+  private final Consumer<Class<?>> openPackage;
   private final Map<ClassLoader, ContextClasses> classesByLoader = new WeakHashMap<>();
 
   /**
@@ -85,16 +115,32 @@ public final class LoggingContextListener implements SpanStartListener {
    */
   public LoggingContextListener(
       String userIdKey, String sessionIdKey, Predicate<Class<?>> mayBeInitialized) {
+    this(userIdKey, sessionIdKey, mayBeInitialized, type -> {});
+  }
+
+  /**
+   * Creates a listener like the constructor above that also calls {@code openPackage} with a
+   * logging class before it reads the class's private fields. {@code openPackage} must open the
+   * class's package to the agent's module where a named module contains it, and must not throw.
+   */
+  public LoggingContextListener(
+      String userIdKey,
+      String sessionIdKey,
+      Predicate<Class<?>> mayBeInitialized,
+      Consumer<Class<?>> openPackage) {
     this.userIdKey = userIdKey;
     this.sessionIdKey = sessionIdKey;
     this.mayBeInitialized = mayBeInitialized;
+    this.openPackage = openPackage;
   }
 
   @Override
   public void onStart(SpanData span) {
     ContextClasses classes = classesFor(contextLoader());
     MethodHandle mdc =
-        inUse(classes.mdc) && slf4jStarted(classes.loggerFactory) ? getter(classes.mdc) : null;
+        inUse(classes.mdc) && (adapterBound(classes.mdc) || slf4jStarted(classes.loggerFactory))
+            ? getter(classes.mdc)
+            : null;
     MethodHandle threadContext =
         inUse(classes.threadContext) ? getter(classes.threadContext) : null;
     if (mdc == null && threadContext == null) {
@@ -178,6 +224,27 @@ public final class LoggingContextListener implements SpanStartListener {
     return found.initialized;
   }
 
+  /**
+   * Returns whether the initialized MDC has its adapter, so that reading it starts nothing. Once
+   * bound, the adapter stays: later spans skip the read.
+   */
+  private boolean adapterBound(ContextClass mdc) {
+    if (mdc.started) {
+      return true;
+    }
+    Class<?> type = mdc.type.get();
+    Field adapter = type == null ? null : privateField(MDC_ADAPTER, type);
+    if (adapter == null) {
+      return false;
+    }
+    try {
+      mdc.started = adapter.get(null) != null;
+      return mdc.started;
+    } catch (IllegalAccessException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Returns whether the application has started SLF4J, so that reading its MDC is harmless. */
   private boolean slf4jStarted(ContextClass loggerFactory) {
     // Reading the state field of a class not yet initialized would initialize it.
@@ -188,7 +255,7 @@ public final class LoggingContextListener implements SpanStartListener {
       return true;
     }
     Class<?> type = loggerFactory.type.get();
-    Field state = type == null ? null : SLF4J_STATE.get(type);
+    Field state = type == null ? null : privateField(SLF4J_STATE, type);
     if (state == null) {
       return false;
     }
@@ -201,6 +268,12 @@ public final class LoggingContextListener implements SpanStartListener {
     }
   }
 
+  /** Returns the field that {@code fields} finds in {@code type}, opened to the agent first. */
+  private Field privateField(ClassValue<Field> fields, Class<?> type) {
+    openPackage.accept(type);
+    return fields.get(type);
+  }
+
   private static MethodHandle getter(ContextClass found) {
     Class<?> type = found.type.get();
     return type == null ? null : GETTERS.get(type);
@@ -210,6 +283,8 @@ public final class LoggingContextListener implements SpanStartListener {
   private static final class ContextClass {
     final WeakReference<Class<?>> type;
     volatile boolean initialized;
+
+    /** For {@code LoggerFactory}, SLF4J has started; for the MDC, its adapter is bound. */
     volatile boolean started;
 
     ContextClass(Class<?> type) {
