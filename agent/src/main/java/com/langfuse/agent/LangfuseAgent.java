@@ -3,6 +3,7 @@ package com.langfuse.agent;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
+import java.security.CodeSource;
 import java.util.jar.JarFile;
 
 /**
@@ -76,7 +77,16 @@ public final class LangfuseAgent {
       return;
     }
     try {
-      URL location = LangfuseAgent.class.getProtectionDomain().getCodeSource().getLocation();
+      CodeSource codeSource = LangfuseAgent.class.getProtectionDomain().getCodeSource();
+      if (codeSource == null) {
+        // The bootstrap loader loaded this class, so the jar is on the boot class path too.
+        System.err.println(
+            "[langfuse-agent] ERROR the agent jar is on the boot class path"
+                + " (-Xbootclasspath/a), so the application runs untraced: keep it only in"
+                + " -javaagent");
+        return;
+      }
+      URL location = codeSource.getLocation();
       File jar = new File(location.toURI());
       instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
 

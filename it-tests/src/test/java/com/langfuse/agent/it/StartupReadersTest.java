@@ -205,6 +205,28 @@ class StartupReadersTest {
     }
   }
 
+  /**
+   * With the agent jar also on the boot class path, premain's class has no code source. The agent
+   * says which option to remove, and the application runs untraced and unharmed.
+   */
+  @Test
+  void jarAlsoOnBootClassPath() throws Exception {
+    try (FakeLlmProvider provider = new FakeLlmProvider().start();
+        OtlpReceiver receiver = new OtlpReceiver(PUBLIC_KEY, SECRET_KEY).start()) {
+      ChildJvm.Result run =
+          agentJvm(new ChildJvm(), provider, receiver)
+              .jvmArgument("-Xbootclasspath/a:" + ChildJvm.agentJar())
+              .run(ReadersApp.class, "--threads", "1");
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.stdout()).as(run.toString()).contains("answers=1 distinct=1");
+      assertThat(run.stderr())
+          .contains("the agent jar is on the boot class path (-Xbootclasspath/a)");
+      assertThat(run.stderr()).doesNotContain("agent start failed");
+      assertThat(receiver.spans()).isEmpty();
+    }
+  }
+
   /** A change to the agent jar on disk. */
   private interface JarChange {
     void run() throws Exception;
