@@ -1,7 +1,6 @@
 package com.langfuse.agent.it.apps;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -79,12 +78,7 @@ public final class AttachWhileDefiningApp {
       thread.join();
     }
 
-    OpenAIClient client =
-        OpenAIOkHttpClient.builder()
-            .baseUrl(System.getenv("OPENAI_BASE_URL"))
-            .apiKey("sk-test-not-a-real-key")
-            .maxRetries(0)
-            .build();
+    OpenAIClient client = OpenAiTestClient.fromEnvironment();
     try {
       int index = 0;
       for (Class<?> asker : askers) {

@@ -114,11 +114,7 @@ public final class ConcurrentDefinesApp {
   }
 
   private static OpenAIClient client() {
-    return OpenAIOkHttpClient.builder()
-        .baseUrl(System.getenv("OPENAI_BASE_URL"))
-        .apiKey("sk-test-not-a-real-key")
-        .maxRetries(0)
-        .build();
+    return OpenAiTestClient.fromEnvironment();
   }
 
   /** Builds a client from the SDK copy in {@code sdk}, as {@link #client} does, by reflection. */

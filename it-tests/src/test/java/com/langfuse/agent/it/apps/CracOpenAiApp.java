@@ -1,7 +1,6 @@
 package com.langfuse.agent.it.apps;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import org.crac.Context;
@@ -51,11 +50,7 @@ public final class CracOpenAiApp {
   }
 
   private static OpenAIClient newClient() {
-    return OpenAIOkHttpClient.builder()
-        .baseUrl(System.getenv("OPENAI_BASE_URL"))
-        .apiKey("sk-test-not-a-real-key")
-        .maxRetries(0)
-        .build();
+    return OpenAiTestClient.fromEnvironment();
   }
 
   /** Closes the SDK client before a checkpoint and builds a new one after restore. */

@@ -1,7 +1,6 @@
 package com.langfuse.agent.it.apps;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -24,12 +23,7 @@ public final class DefineEdgeCasesApp {
 
   public static void main(String[] args) throws Exception {
     byte[] classFile = askerClassFile();
-    OpenAIClient client =
-        OpenAIOkHttpClient.builder()
-            .baseUrl(System.getenv("OPENAI_BASE_URL"))
-            .apiKey("sk-test-not-a-real-key")
-            .maxRetries(0)
-            .build();
+    OpenAIClient client = OpenAiTestClient.fromEnvironment();
     try {
       for (Map.Entry<String, Definition> entry : cases(classFile).entrySet()) {
         String name = entry.getKey();

@@ -1,7 +1,6 @@
 package com.langfuse.agent.it.apps;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -118,11 +117,7 @@ public final class DefinedClassesApp {
   }
 
   private static OpenAIClient client() {
-    return OpenAIOkHttpClient.builder()
-        .baseUrl(System.getenv("OPENAI_BASE_URL"))
-        .apiKey("sk-test-not-a-real-key")
-        .maxRetries(0)
-        .build();
+    return OpenAiTestClient.fromEnvironment();
   }
 
   /** Returns what the agent's own check of its {@code defineClass} hook finds. */

@@ -1,7 +1,6 @@
 package com.langfuse.agent.it.apps;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import example.startup.ExecutorScenarios;
 import java.util.concurrent.TimeUnit;
 
@@ -14,12 +13,7 @@ public final class ExecutorStartupApp {
   private ExecutorStartupApp() {}
 
   public static void main(String[] args) throws Exception {
-    OpenAIClient client =
-        OpenAIOkHttpClient.builder()
-            .baseUrl(System.getenv("OPENAI_BASE_URL"))
-            .apiKey("sk-test-not-a-real-key")
-            .maxRetries(0)
-            .build();
+    OpenAIClient client = OpenAiTestClient.fromEnvironment();
     ExecutorScenarios scenarios = new ExecutorScenarios(client);
     ExecutorScenarios.CountingPool pool = new ExecutorScenarios.CountingPool(1);
     try {

@@ -1,7 +1,6 @@
 package com.langfuse.agent.it.apps;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -47,12 +46,7 @@ public final class LoadApp {
     int promptCodePoint = Integer.parseInt(options.getOrDefault("promptCodePoint", "78"), 16);
     AtomicLong sequence = new AtomicLong();
 
-    OpenAIClient client =
-        OpenAIOkHttpClient.builder()
-            .baseUrl(System.getenv("OPENAI_BASE_URL"))
-            .apiKey("sk-test-not-a-real-key")
-            .maxRetries(0)
-            .build();
+    OpenAIClient client = OpenAiTestClient.fromEnvironment();
     ChatCompletionCreateParams params =
         ChatCompletionCreateParams.builder()
             .model("gpt-4o-mini")

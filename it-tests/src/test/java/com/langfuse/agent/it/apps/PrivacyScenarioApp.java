@@ -1,7 +1,6 @@
 package com.langfuse.agent.it.apps;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.FunctionDefinition;
@@ -50,12 +49,7 @@ public final class PrivacyScenarioApp {
   private PrivacyScenarioApp() {}
 
   public static void main(String[] args) {
-    OpenAIClient client =
-        OpenAIOkHttpClient.builder()
-            .baseUrl(System.getenv("OPENAI_BASE_URL"))
-            .apiKey("sk-test-not-a-real-key")
-            .maxRetries(0)
-            .build();
+    OpenAIClient client = OpenAiTestClient.fromEnvironment();
     MDC.put("userId", USER_ID);
     MDC.put("sessionId", SESSION_ID);
     try {

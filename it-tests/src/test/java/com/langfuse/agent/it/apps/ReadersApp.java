@@ -1,7 +1,6 @@
 package com.langfuse.agent.it.apps;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.sun.tools.attach.VirtualMachine;
 import java.nio.file.Files;
@@ -42,12 +41,7 @@ public final class ReadersApp {
       }
     }
 
-    OpenAIClient client =
-        OpenAIOkHttpClient.builder()
-            .baseUrl(System.getenv("OPENAI_BASE_URL"))
-            .apiKey("sk-test-not-a-real-key")
-            .maxRetries(0)
-            .build();
+    OpenAIClient client = OpenAiTestClient.fromEnvironment();
     try {
       Queue<String> answers = new ConcurrentLinkedQueue<>();
       Queue<Throwable> failures = new ConcurrentLinkedQueue<>();

@@ -1,7 +1,6 @@
 package com.langfuse.agent.it.apps;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import example.roots.Assistant;
 
 /**
@@ -13,12 +12,7 @@ public final class TraceMethodsApp {
   private TraceMethodsApp() {}
 
   public static void main(String[] args) throws Exception {
-    OpenAIClient client =
-        OpenAIOkHttpClient.builder()
-            .baseUrl(System.getenv("OPENAI_BASE_URL"))
-            .apiKey("sk-test-not-a-real-key")
-            .maxRetries(0)
-            .build();
+    OpenAIClient client = OpenAiTestClient.fromEnvironment();
     try {
       Assistant assistant = new Assistant(client);
       if (args.length > 0 && args[0].equals("--otel")) {
