@@ -1,7 +1,7 @@
 package example.startup;
 
+import com.langfuse.agent.it.apps.OpenAiTestClient;
 import com.openai.client.OpenAIClient;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -111,19 +111,6 @@ public final class ExecutorScenarios {
   }
 
   public String ask(String question) {
-    ChatCompletionCreateParams params =
-        ChatCompletionCreateParams.builder()
-            .model("gpt-4o-mini")
-            .addUserMessage("question " + question)
-            .build();
-    return client
-        .chat()
-        .completions()
-        .create(params)
-        .choices()
-        .get(0)
-        .message()
-        .content()
-        .orElse("");
+    return OpenAiTestClient.ask(client, "question " + question);
   }
 }

@@ -2,6 +2,7 @@ package com.langfuse.agent.it.apps;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
 
 /** The OpenAI client that the test applications share: the fake provider, no retries. */
 public final class OpenAiTestClient {
@@ -15,5 +16,20 @@ public final class OpenAiTestClient {
         .apiKey("sk-test-not-a-real-key")
         .maxRetries(0)
         .build();
+  }
+
+  /** Sends one chat call with {@code message} as the user message and returns the answer text. */
+  public static String ask(OpenAIClient client, String message) {
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage(message).build();
+    return client
+        .chat()
+        .completions()
+        .create(params)
+        .choices()
+        .get(0)
+        .message()
+        .content()
+        .orElse("");
   }
 }

@@ -1,7 +1,6 @@
 package com.langfuse.agent.it.apps;
 
 import com.openai.client.OpenAIClient;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.sun.tools.attach.VirtualMachine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,21 +74,9 @@ public final class ReadersApp {
   }
 
   private static String ask(OpenAIClient client) {
-    ChatCompletionCreateParams params =
-        ChatCompletionCreateParams.builder()
-            .model("gpt-4o-mini")
-            .addUserMessage("Which ocean?")
-            .build();
-    return client
-        .chat()
-        .completions()
-        .create(params)
-        .choices()
-        .get(0)
-        .message()
-        .content()
-        .orElse("");
+    return OpenAiTestClient.ask(client, "Which ocean?");
   }
+
 
   /** Returns an unstarted virtual thread, through reflection because this compiles for Java 17. */
   private static Thread virtualThread(Runnable task) throws ReflectiveOperationException {
