@@ -133,16 +133,6 @@ class LoggingReadersTest {
         .filter(line -> !line.startsWith("[langfuse-agent]"))
         .filter(line -> !line.contains("Sharing is only supported for boot loader classes"))
         .filter(line -> !line.contains("[warning][cds]"))
-        // NOTE: on Java 25 Byte Buddy's ClassInjector.UsingUnsafe makes the JDK print four
-        // "WARNING:" lines about sun.misc.Unsafe once the agent builder is used (here for
-        // LANGFUSE_TRACE_METHODS). That is not a logging library's notice, so it is left out here.
-        .filter(line -> !(line.startsWith("WARNING:") && line.contains("sun.misc.Unsafe")))
-        .filter(
-            line ->
-                !line.equals(
-                    "WARNING: Please consider reporting this to the maintainers of class"
-                        + " net.bytebuddy.dynamic.loading.ClassInjector$UsingUnsafe$Dispatcher"
-                        + "$CreationAction"))
         .collect(Collectors.toList());
   }
 

@@ -117,8 +117,7 @@ abstract class OpenAiScenarioSuite {
     List<String> lines = new ArrayList<>();
     for (String line : stderr.split("\n")) {
       boolean agent = line.startsWith("[langfuse-agent] ");
-      // NOTE: on Java 25 the JVM warns, as "WARNING: ...", that Byte Buddy calls sun.misc.Unsafe.
-      boolean jvm = line.startsWith("OpenJDK 64-Bit Server VM warning:") || line.startsWith("WARNING: ");
+      boolean jvm = line.startsWith("OpenJDK 64-Bit Server VM warning:");
       if (!agent && !jvm && !line.isBlank()) {
         lines.add(line);
       }
