@@ -47,8 +47,8 @@ public final class JdkInternals {
    * about 60 JDK modules for each {@code inst/} path, then every jar of the class path before the
    * agent's, which is last; that pushes the JDK's class loading methods to be compiled by C2
    * earlier and more often. The handle is reached through private fields of {@code
-   * jdk.internal.loader}, opened to the agent's own module alone. Does nothing when the system
-   * class loader or the JDK's internals differ from what this expects; the classes are then read
+   * jdk.internal.loader}, opened to the agent's own module alone. When the system class loader or
+   * the JDK's internals differ from what this expects, it does nothing. The classes are then read
    * through the system class loader as before.
    */
   static void readAgentClassesFromClassPath(Instrumentation instrumentation) {
@@ -64,12 +64,7 @@ public final class JdkInternals {
             "the system class loader is not the JDK's, so the agent reads its classes through it");
         return;
       }
-      Module base = Object.class.getModule();
-      Module own = JdkInternals.class.getModule();
-      if (!base.isOpen(LOADER, own)) {
-        instrumentation.redefineModule(
-            base, Set.of(), Map.of(), Map.of(LOADER, Set.of(own)), Set.of(), Map.of());
-      }
+      openToAgent(instrumentation, Object.class.getModule(), LOADER);
       Object classPath = field(builtinLoader, "ucp").get(system);
       Class<?> jarLoaderType = Class.forName(LOADER + ".URLClassPath$JarLoader");
       Field codeSource = field(jarLoaderType, "csu");
@@ -154,30 +149,42 @@ public final class JdkInternals {
   /**
    * Returns an action that opens the package of a class in a named module to the agent's own module
    * alone, so the agent can read the class's private fields. It does nothing for a class of an
-   * unnamed module, and never throws: where the module cannot be changed, it logs at DEBUG.
+   * unnamed module. It catches the failure to change a module and logs it at DEBUG.
    */
   public static Consumer<Class<?>> packageOpener(Instrumentation instrumentation) {
-    Module own = JdkInternals.class.getModule();
     return type -> {
-      Module module = type.getModule();
-      String packageName = type.getPackageName();
-      if (!module.isNamed() || module.isOpen(packageName, own)) {
+      if (!type.getModule().isNamed()) {
         return;
       }
       try {
-        instrumentation.redefineModule(
-            module, Set.of(), Map.of(), Map.of(packageName, Set.of(own)), Set.of(), Map.of());
+        openToAgent(instrumentation, type.getModule(), type.getPackageName());
       } catch (RuntimeException e) {
-        AgentLog.debug("opening " + packageName + " of " + module + " to the agent failed: " + e);
+        AgentLog.debug(
+            "opening "
+                + type.getPackageName()
+                + " of "
+                + type.getModule()
+                + " to the agent failed: "
+                + e);
       }
     };
   }
 
+  /** Opens {@code packageName} of {@code module} to the agent's own module, unless it is open. */
+  private static void openToAgent(
+      Instrumentation instrumentation, Module module, String packageName) {
+    Module own = JdkInternals.class.getModule();
+    if (!module.isOpen(packageName, own)) {
+      instrumentation.redefineModule(
+          module, Set.of(), Map.of(), Map.of(packageName, Set.of(own)), Set.of(), Map.of());
+    }
+  }
+
   /**
    * Returns a test of whether a class may have been initialized, which does not initialize it. It
-   * answers false only for a class that surely has not been. Where the JDK's internal check cannot
-   * be reached, it answers true for every class, and a caller then does what it did before it could
-   * tell. The check is looked up on its first use, not at premain.
+   * returns false only for a class that surely has not been. Where the JDK's internal check cannot
+   * be reached, it returns true for every class, and a caller then does what it did without the
+   * check. The check is looked up on its first use, not at premain.
    */
   public static Predicate<Class<?>> mayBeInitialized(Instrumentation instrumentation) {
     return new InitializationCheck(instrumentation);

@@ -41,8 +41,7 @@ class AttachWhileDefiningTest {
         OtlpReceiver receiver =
             new OtlpReceiver(AskerRuns.PUBLIC_KEY, AskerRuns.SECRET_KEY).start()) {
       ChildJvm.Result run =
-          AskerRuns.traced(jvm, provider, receiver, AskerRuns.DEFINED_ASKER)
-              .jvmArgument("-Djdk.attach.allowAttachSelf=true")
+          AskerRuns.attachable(jvm, provider, receiver)
               .run(AttachWhileDefiningApp.class, lateAgent.toString());
       Matcher counts = Pattern.compile("askers=(\\d+) failures=(\\d+)").matcher(run.stdout());
       assertThat(counts.find()).as(run.toString()).isTrue();

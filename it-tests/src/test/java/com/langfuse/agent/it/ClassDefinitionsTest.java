@@ -67,8 +67,7 @@ class ClassDefinitionsTest {
         OtlpReceiver receiver =
             new OtlpReceiver(AskerRuns.PUBLIC_KEY, AskerRuns.SECRET_KEY).start()) {
       ChildJvm.Result run =
-          AskerRuns.traced(new ChildJvm(), provider, receiver, AskerRuns.DEFINED_ASKER)
-              .jvmArgument("-Djdk.attach.allowAttachSelf=true")
+          AskerRuns.attachable(new ChildJvm(), provider, receiver)
               .run(DefinedClassesApp.class, "late-agent", lateAgent.toString());
       List<ReceivedSpan> spans = receiver.awaitSpans(6, Duration.ofSeconds(30));
 

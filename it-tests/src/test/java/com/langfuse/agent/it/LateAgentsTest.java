@@ -41,8 +41,7 @@ class LateAgentsTest {
         OtlpReceiver receiver =
             new OtlpReceiver(AskerRuns.PUBLIC_KEY, AskerRuns.SECRET_KEY).start()) {
       ChildJvm.Result run =
-          AskerRuns.traced(jvm, provider, receiver, AskerRuns.DEFINED_ASKER)
-              .jvmArgument("-Djdk.attach.allowAttachSelf=true")
+          AskerRuns.attachable(jvm, provider, receiver)
               .run(DefinedClassesApp.class, "late-agent", first + "=2", second.toString());
       List<ReceivedSpan> spans = receiver.awaitSpans(6, Duration.ofSeconds(30));
 

@@ -42,8 +42,7 @@ class NativeLateAgentTest {
         OtlpReceiver receiver =
             new OtlpReceiver(AskerRuns.PUBLIC_KEY, AskerRuns.SECRET_KEY).start()) {
       ChildJvm.Result run =
-          AskerRuns.traced(jvm, provider, receiver, AskerRuns.DEFINED_ASKER)
-              .jvmArgument("-Djdk.attach.allowAttachSelf=true")
+          AskerRuns.attachable(jvm, provider, receiver)
               .run(DefinedClassesApp.class, "late-native", nativeAgent.toString());
       List<ReceivedSpan> spans = receiver.awaitSpans(8, Duration.ofSeconds(30));
 

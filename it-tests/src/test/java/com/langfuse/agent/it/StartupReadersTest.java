@@ -207,7 +207,7 @@ class StartupReadersTest {
 
   /**
    * With the agent jar also on the boot class path, premain's class has no code source. The agent
-   * says which option to remove, and the application runs untraced and unharmed.
+   * names the option to remove, and the application runs untraced and unharmed.
    */
   @Test
   void jarAlsoOnBootClassPath() throws Exception {

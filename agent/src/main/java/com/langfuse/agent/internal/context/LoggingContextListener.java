@@ -30,7 +30,7 @@ import java.util.function.Predicate;
  * <p>The agent must not start a logging library that the application has not started. Calling
  * {@code get} initializes the class, and SLF4J and Log4j then look for their providers and print a
  * notice when they find none. So a context class is read only once it is initialized, which the
- * application does when it puts a value there; before that the context is empty anyway. The MDC
+ * application does when it puts a value there. Before that the context is empty anyway. The MDC
  * also needs its adapter bound, or else SLF4J's {@code LoggerFactory} started: from SLF4J 2.0.17
  * the MDC binds its adapter on first use by starting SLF4J, and log4j-to-slf4j can initialize the
  * MDC before that. SLF4J 1.7 binds the adapter as the MDC initializes, without {@code

@@ -83,19 +83,19 @@ class LoggingContextListenerTest {
     MDC.put("userId", "user-42");
     ThreadContext.put("sessionId", "session-7");
     SpanData span = span();
-    List<String> asked = new ArrayList<>();
+    List<String> checked = new ArrayList<>();
 
     new LoggingContextListener(
             "userId",
             "sessionId",
             type -> {
-              asked.add(type.getName());
+              checked.add(type.getName());
               return false;
             })
         .onStart(span);
 
     assertThat(span.attributeCount()).isZero();
-    assertThat(asked).containsExactly("org.slf4j.MDC", "org.apache.logging.log4j.ThreadContext");
+    assertThat(checked).containsExactly("org.slf4j.MDC", "org.apache.logging.log4j.ThreadContext");
   }
 
   @Test
@@ -190,13 +190,13 @@ class LoggingContextListenerTest {
   @Test
   void initializedAnswerIsKept() {
     MDC.put("userId", "user-42");
-    List<String> asked = new ArrayList<>();
+    List<String> checked = new ArrayList<>();
     LoggingContextListener kept =
         new LoggingContextListener(
             "userId",
             "sessionId",
             type -> {
-              asked.add(type.getName());
+              checked.add(type.getName());
               return true;
             });
 
@@ -206,8 +206,8 @@ class LoggingContextListenerTest {
     kept.onStart(third);
 
     assertThat(third.attribute(LangfuseAttributes.USER_ID)).isEqualTo("user-42");
-    // The MDC's adapter is bound, so SLF4J's LoggerFactory is not asked about.
-    assertThat(asked).containsExactly("org.slf4j.MDC", "org.apache.logging.log4j.ThreadContext");
+    // The MDC's adapter is bound, so SLF4J's LoggerFactory is not checked.
+    assertThat(checked).containsExactly("org.slf4j.MDC", "org.apache.logging.log4j.ThreadContext");
   }
 
   @Test

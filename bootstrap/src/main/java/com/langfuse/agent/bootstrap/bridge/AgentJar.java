@@ -54,9 +54,9 @@ public final class AgentJar {
   }
 
   /**
-   * Sets the reader of the agent jar: it returns the bytes of the entry at a path, or null when it
-   * finds none or fails, and never throws. Without one, classes are read through the system class
-   * loader.
+   * Sets the reader of the agent jar. It must return the bytes of the entry at a path, or null when
+   * it finds none or fails, and must not throw. Without one, or when it returns null, classes are
+   * read through the system class loader.
    */
   public static void setOpenJarReader(Function<String, byte[]> reader) {
     openJarReader = reader;

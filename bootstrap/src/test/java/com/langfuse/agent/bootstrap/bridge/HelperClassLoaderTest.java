@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which names the helper loader asks its parent for, and which it takes from the boot loader. */
+/** Which names the helper loader requests from its parent, and which it takes from the boot loader. */
 class HelperClassLoaderTest {
 
-  /** The parent an instrumented library's loader would be: it records each name it is asked. */
+  /** The parent an instrumented library's loader would be: it records each name requested from it. */
   private static final class RecordingLoader extends ClassLoader {
-    final List<String> asked = new ArrayList<>();
+    final List<String> requested = new ArrayList<>();
 
     RecordingLoader() {
       super("recording", HelperClassLoaderTest.class.getClassLoader());
@@ -20,7 +20,7 @@ class HelperClassLoaderTest {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      asked.add(name);
+      requested.add(name);
       return super.loadClass(name, resolve);
     }
   }
@@ -29,30 +29,30 @@ class HelperClassLoaderTest {
   private final HelperClassLoader helpers = new HelperClassLoader(parent);
 
   @Test
-  void jdkClassOfTheBootLoaderSkipsTheParents() throws Exception {
+  void bootJdkClassSkipsParents() throws Exception {
     assertThat(helpers.loadClass("java.util.ArrayList")).isSameAs(ArrayList.class);
     assertThat(helpers.loadClass("java.lang.invoke.MethodHandle").getClassLoader()).isNull();
 
-    assertThat(parent.asked).isEmpty();
+    assertThat(parent.requested).isEmpty();
   }
 
   @Test
-  void jdkClassOfThePlatformLoaderGoesThroughTheParents() throws Exception {
+  void platformJdkClassUsesParents() throws Exception {
     Class<?> timestamp = helpers.loadClass("java.sql.Timestamp");
 
     assertThat(timestamp.getClassLoader()).isSameAs(ClassLoader.getPlatformClassLoader());
-    assertThat(parent.asked).containsExactly("java.sql.Timestamp");
+    assertThat(parent.requested).containsExactly("java.sql.Timestamp");
   }
 
   @Test
   void libraryClassesComeFromTheParent() throws Exception {
     // Here the agent's bootstrap classes sit on the test class path, not the boot class path,
-    // so the parent is asked for them too.
+    // so they are requested from the parent too.
     assertThat(helpers.loadClass(HelperClassLoaderTest.class.getName()))
         .isSameAs(HelperClassLoaderTest.class);
     assertThat(helpers.loadClass(AgentJar.class.getName())).isSameAs(AgentJar.class);
 
-    assertThat(parent.asked)
+    assertThat(parent.requested)
         .containsExactly(HelperClassLoaderTest.class.getName(), AgentJar.class.getName());
   }
 
@@ -60,6 +60,6 @@ class HelperClassLoaderTest {
   void missingJdkClassIsNotFound() {
     assertThatThrownBy(() -> helpers.loadClass("java.util.NoSuchCollection"))
         .isInstanceOf(ClassNotFoundException.class);
-    assertThat(parent.asked).containsExactly("java.util.NoSuchCollection");
+    assertThat(parent.requested).containsExactly("java.util.NoSuchCollection");
   }
 }

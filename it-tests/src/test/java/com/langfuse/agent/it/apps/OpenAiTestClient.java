@@ -18,7 +18,7 @@ public final class OpenAiTestClient {
         .build();
   }
 
-  /** Sends one chat call with {@code message} as the user message and returns the answer text. */
+  /** Sends one chat call with {@code message} as the user message and returns the text of the first choice. */
   public static String ask(OpenAIClient client, String message) {
     ChatCompletionCreateParams params =
         ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage(message).build();

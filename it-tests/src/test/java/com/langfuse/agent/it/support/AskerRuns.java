@@ -36,6 +36,15 @@ public final class AskerRuns {
         .env("LANGFUSE_TRACE_METHODS", traceMethods);
   }
 
+  /**
+   * Returns {@code jvm} set up as {@link #traced} does, and allowed to attach agents to itself, for
+   * the applications that attach one while they run.
+   */
+  public static ChildJvm attachable(ChildJvm jvm, FakeLlmProvider provider, OtlpReceiver receiver) {
+    return traced(jvm, provider, receiver, DEFINED_ASKER)
+        .jvmArgument("-Djdk.attach.allowAttachSelf=true");
+  }
+
   /** Writes a jar named {@code fileName} in {@code directory} that attaches {@link LateAgent}. */
   public static Path lateAgentJar(Path directory, String fileName) throws IOException {
     return ManifestJar.write(
